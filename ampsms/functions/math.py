@@ -1,0 +1,58 @@
+"""Math functions: Add, Subtract, Multiply, Divide and Mod.
+
+AMPscript has no arithmetic operators. These functions take two numbers or
+numeric strings and compute in double precision, so results print with up to
+15 significant digits (``Divide(10, 3)`` is ``3.33333333333333``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from .registry import builtin, number_arg
+
+
+def _operands(left, right) -> tuple[float, float]:
+    return float(number_arg(left, 1)), float(number_arg(right, 2))
+
+
+@builtin("Add", 2, 2, signature="Add(a, b)", example='Add("5", "42") -> 47', category="Math")
+def add(state, left, right):
+    """Return a + b."""
+    a, b = _operands(left, right)
+    return a + b
+
+
+@builtin("Subtract", 2, 2, signature="Subtract(a, b)", example="Subtract(42.51, 5) -> 37.51", category="Math")
+def subtract(state, left, right):
+    """Return a - b."""
+    a, b = _operands(left, right)
+    return a - b
+
+
+@builtin("Multiply", 2, 2, signature="Multiply(a, b)", example="Multiply(3, 9.99) -> 29.97", category="Math")
+def multiply(state, left, right):
+    """Return a × b."""
+    a, b = _operands(left, right)
+    return a * b
+
+
+@builtin("Divide", 2, 2, signature="Divide(a, b)", example="Divide(1, 3) -> 0.333333333333333", category="Math")
+def divide(state, left, right):
+    """Return a ÷ b. Division by zero is not an error: it gives ∞, -∞ or NaN for 0 ÷ 0."""
+    a, b = _operands(left, right)
+    if b == 0:
+        if a == 0 or math.isnan(a):
+            return math.nan
+        # .NET keeps the sign of a zero divisor: 1 / -0.0 is -∞.
+        return math.copysign(math.inf, a) * math.copysign(1.0, b)
+    return a / b
+
+
+@builtin("Mod", 2, 2, signature="Mod(a, b)", example="Mod(-10, 3) -> -1", category="Math")
+def mod(state, left, right):
+    """Return the remainder of a ÷ b with the sign of a (a truncated remainder); NaN when b is 0."""
+    a, b = _operands(left, right)
+    if b == 0:
+        return math.nan
+    return math.fmod(a, b)
