@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Callable
 
 from . import nodes
@@ -67,7 +68,9 @@ class RenderResult:
 class RenderState:
     """The mutable state of one render: variables, output and records."""
 
-    __slots__ = ("variables", "out", "context", "http_calls", "actions", "notes", "iterations", "rng", "_inbound")
+    __slots__ = (
+        "variables", "out", "context", "http_calls", "actions", "notes", "iterations", "rng", "_inbound", "_now",
+    )
 
     def __init__(self, context: RenderContext) -> None:
         self.variables: dict[str, Any] = {}
@@ -79,6 +82,13 @@ class RenderState:
         self.iterations = 0
         self.rng = None
         self._inbound: tuple[str, str, list[str]] | None = None
+        self._now: datetime | None = None
+
+    def clock(self) -> datetime:
+        """Return the render's current time in system time; every call in one render returns the same instant."""
+        if self._now is None:
+            self._now = self.context.clock()
+        return self._now
 
     def record_http(self, url: str, status: int, error: str | None, source: str = "mock") -> None:
         """Record an HttpGet call for the render result."""
@@ -174,9 +184,9 @@ def arity_problem(call: nodes.Call, function: Builtin) -> AmpscriptSyntaxError |
     count = len(call.args)
     if count >= function.min_args and (function.max_args is None or count <= function.max_args):
         return None
-    given = f"{count} argument" + ("" if count == 1 else "s")
+    given = "1 was given" if count == 1 else f"{count} were given"
     return AmpscriptSyntaxError(
-        f"{function.name} takes {function.arity_text()}, but {given} were given",
+        f"{function.name} takes {function.arity_text()}, but {given}",
         line=call.line,
         column=call.column,
         hint=f"the signature is {function.signature}",

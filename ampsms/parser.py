@@ -211,12 +211,10 @@ class _TreeBuilder(Transformer):
         opener, expr, _closer = items
         return nodes.Inline(opener.line, opener.column, expr)
 
-    def code_block(self, meta, items):
+    def block(self, meta, items):
         self._delimiter(items[0])
         self._delimiter(items[-1])
         return _flatten(items[1:-1])
-
-    script_block = code_block
 
     def gap(self, meta, items):
         self._delimiter(items[0])
@@ -561,7 +559,7 @@ def _unexpected_token(error: UnexpectedToken, source: str, tokens: list[Token]) 
         return AmpscriptSyntaxError("NEXT without a matching FOR", **position)
     if kind in ("ELSE", "ELSEIF"):
         if "ENDIF" in expected:
-            return AmpscriptSyntaxError(f"{str(token).upper()} after ELSE; an IF has at most one ELSE, and it comes last", **position)
+            return AmpscriptSyntaxError(f"{str(token).upper()} after ELSE: an IF has at most one ELSE, and it comes last", **position)
         return AmpscriptSyntaxError(f"{str(token).upper()} without a matching IF", **position)
     if kind == "EQUAL":
         return AmpscriptSyntaxError(
