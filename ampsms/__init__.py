@@ -23,6 +23,8 @@ from .errors import (
     RaiseErrorCalled,
 )
 from .parser import parse
+from .sms import SmsInfo
+from .sms import analyze as analyze_sms
 
 __all__ = [
     "AmpscriptError",
@@ -32,7 +34,9 @@ __all__ = [
     "RaiseErrorCalled",
     "RenderContext",
     "RenderResult",
+    "SmsInfo",
     "Template",
+    "analyze_sms",
     "compile",
     "make_context",
     "parse",
