@@ -132,9 +132,18 @@ _SYSTEM_STRINGS = {
 }
 
 
+def attribute_key(name: str) -> str:
+    """Return the lookup key of an attribute name: no surrounding spaces, lower case."""
+    return name.strip().lower()
+
+
 def resolve_attribute(context: RenderContext, name: str) -> tuple[bool, Any]:
     """Find an attribute or system string by name, ignoring case and surrounding spaces."""
-    key = name.strip().lower()
+    return resolve_attribute_key(context, attribute_key(name))
+
+
+def resolve_attribute_key(context: RenderContext, key: str) -> tuple[bool, Any]:
+    """Find an attribute or system string by its lookup key (see attribute_key)."""
     system = _SYSTEM_STRINGS.get(key)
     if system is not None:
         value = getattr(context, system)
@@ -281,11 +290,11 @@ class _Compiler:
         return variable
 
     def expr_Attribute(self, node: nodes.Attribute) -> Evaluator:
-        name = node.name
-        shown = f"[{name}]" if node.bracketed else name
+        key = attribute_key(node.name)
+        shown = f"[{node.name}]" if node.bracketed else node.name
 
         def attribute(state: RenderState) -> Any:
-            found, value = resolve_attribute(state.context, name)
+            found, value = resolve_attribute_key(state.context, key)
             if found:
                 return value
             # Project decision: an unknown attribute in code reads as "";
@@ -513,11 +522,11 @@ class _Compiler:
         return lambda state: state.out.append(to_text(expr(state)))
 
     def stmt_Personalization(self, node: nodes.Personalization) -> Executor:
-        name = node.name
+        key = attribute_key(node.name)
         raw = node.raw
 
         def personalize(state: RenderState) -> None:
-            found, value = resolve_attribute(state.context, name)
+            found, value = resolve_attribute_key(state.context, key)
             if found:
                 state.out.append(to_text(value))
                 return
