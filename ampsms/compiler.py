@@ -25,7 +25,7 @@ from .values import compare, is_true, is_whole, to_text, try_number
 __all__ = ["HttpCall", "Note", "RenderResult", "RenderState", "Template", "check_document", "compile_document"]
 
 # NOTE: Marketing Cloud stops a FOR loop that "cannot converge" but documents
-# no number; this cap keeps a runaway loop in a fuzzed template from hanging.
+# no limit. This cap is a guess that keeps a runaway loop from hanging a fuzz run.
 MAX_LOOP_ITERATIONS = 100_000
 
 Evaluator = Callable[["RenderState"], Any]
@@ -112,8 +112,8 @@ class RenderState:
         """Return the inbound message split into verb, nouns and noun words.
 
         Project decision: the verb is the first whitespace-separated word as
-        typed; the nouns are the rest of the message after that word, with the
-        leading whitespace removed; NOUN(n) is the n-th word of the nouns.
+        typed. The nouns are the rest of the message after that word, with the
+        leading whitespace removed, and NOUN(n) is the n-th word of the nouns.
         """
         if self._inbound is None:
             text = self.context.inbound or ""
@@ -297,7 +297,7 @@ class _Compiler:
             found, value = resolve_attribute_key(state.context, key)
             if found:
                 return value
-            # Project decision: an unknown attribute in code reads as "";
+            # Project decision: an unknown attribute in code reads as "", and
             # strict mode makes it an error.
             if state.context.strict:
                 raise AmpscriptRuntimeError(
@@ -359,7 +359,7 @@ class _Compiler:
 
         def logic(state: RenderState) -> bool:
             # AND and OR share one precedence level and apply from left to
-            # right; an operand whose result cannot change the outcome is not
+            # right. An operand whose result cannot change the outcome is not
             # evaluated.
             value = is_true(first(state))
             for is_and, operand in rest:
@@ -531,7 +531,7 @@ class _Compiler:
                 state.out.append(to_text(value))
                 return
             # Project decision: an unknown %%Name%% is left as written, as
-            # Marketing Cloud's SMS preview does; strict mode makes it an error.
+            # Marketing Cloud's SMS preview does. Strict mode makes it an error.
             if state.context.strict:
                 raise AmpscriptRuntimeError(
                     f"unknown personalization string {raw}",
@@ -617,7 +617,7 @@ class _Compiler:
                 body(state)
             else:
                 # After the loop the counter is one step past the end, as in
-                # Salesforce Labs' engine; with no pass it keeps the start.
+                # Salesforce Labs' engine. With no pass it keeps the start.
                 if (step > 0 and first <= last) or (step < 0 and first >= last):
                     counter = last + step
             state.variables[key] = counter

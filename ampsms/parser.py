@@ -38,7 +38,7 @@ def grammar_path() -> Path:
     if checkout.is_file():
         return checkout
     raise RuntimeError(
-        f"the AMPscript grammar is missing: looked for {packaged} and {checkout}; reinstall ampsms"
+        f"the AMPscript grammar is missing (looked for {packaged} and {checkout}): reinstall ampsms"
     )
 
 
@@ -177,10 +177,6 @@ def _flatten(items) -> list[nodes.Node]:
         elif item is not None:
             body.append(item)
     return body
-
-
-def _is_token(item, *types: str) -> bool:
-    return isinstance(item, Token) and item.type in types
 
 
 @v_args(meta=True)
@@ -516,16 +512,18 @@ def _unexpected_token(error: UnexpectedToken, source: str, tokens: list[Token]) 
     token = error.token
     expected = set(error.expected)
     # LALR states with default reductions report far more terminals than can
-    # really follow; the interactive parser tells the exact set.
+    # really follow; the interactive parser returns the exact set.
     interactive = getattr(error, "interactive_parser", None)
     if interactive is not None:
         try:
             expected = set(interactive.accepts()) - {"$END"} | ({"$END"} & expected)
         except Exception:  # pragma: no cover - fall back to Lark's own set
             pass
+
     position = dict(line=token.line, column=token.column)
     found = _describe_token(token)
     kind = token.type
+
     if kind in ("TEXT", "PERSONALIZATION"):
         # No token of the current state matched, and Lark's fallback lexer
         # read text. Find the code token that is really there, if any.
@@ -535,51 +533,64 @@ def _unexpected_token(error: UnexpectedToken, source: str, tokens: list[Token]) 
             return _bad_code_text(value[0], value[:2], token.line, token.column)
         retyped = UnexpectedToken(code_token, expected, interactive_parser=getattr(error, "interactive_parser", None))
         return _unexpected_token(retyped, source, tokens)
+
     inside_inline = False
     for tracked in tokens:
         if tracked.type == "INLINE_OPEN":
             inside_inline = True
         elif tracked.type == "INLINE_CLOSE":
             inside_inline = False
+
     if inside_inline and kind in _STATEMENT_KEYWORDS:
         return AmpscriptSyntaxError(
             f"an inline expression holds one expression, not the keyword {str(token).upper()}",
             **position,
             hint="put statements in a %%[ ... ]%% block",
         )
+
     if expected == {"VARIABLE"}:
         return AmpscriptSyntaxError(
             f"expected an @variable here, found {found}", **position, hint="variable names start with @"
         )
+
     if "THEN" in expected and kind != "THEN":
         return AmpscriptSyntaxError(f"expected THEN after the condition, found {found}", **position)
+
     if "DO" in expected and kind != "DO":
         return AmpscriptSyntaxError(f"expected DO after the FOR range, found {found}", **position)
+
     if "TO" in expected and kind not in ("TO", "DOWNTO"):
         return AmpscriptSyntaxError(f"expected TO or DOWNTO in the FOR loop, found {found}", **position)
+
     if kind == "ENDIF":
         return AmpscriptSyntaxError("ENDIF without a matching IF", **position)
+
     if kind == "NEXT":
         return AmpscriptSyntaxError("NEXT without a matching FOR", **position)
+
     if kind in ("ELSE", "ELSEIF"):
         if "ENDIF" in expected:
             return AmpscriptSyntaxError(f"{str(token).upper()} after ELSE: an IF has at most one ELSE, and it comes last", **position)
         return AmpscriptSyntaxError(f"{str(token).upper()} without a matching IF", **position)
+
     if kind == "EQUAL":
         return AmpscriptSyntaxError(
-            "unexpected '='", **position, hint="assign with SET @name = value; compare with =="
+            "unexpected '='", **position, hint="assign with SET @name = value, and compare with =="
         )
+
     if kind == "BLOCK_CLOSE" and "INLINE_CLOSE" in expected:
         return AmpscriptSyntaxError("an inline expression must be closed with =%%, not ]%%", **position)
+
     if expected & _EXPRESSION_STARTS and not expected - _EXPRESSION_STARTS - {"NOT"}:
         if kind in _STATEMENT_KEYWORDS:
             found = f"the keyword {str(token).upper()}"
         return AmpscriptSyntaxError(f"expected a value here, found {found}", **position)
     words = sorted({_describe_terminal(name) for name in expected if not name.startswith("__")})
+
     if len(words) > 6:
         return AmpscriptSyntaxError(f"unexpected {found}", **position)
     listed = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
-    return AmpscriptSyntaxError(f"unexpected {found}; expected {listed}", **position)
+    return AmpscriptSyntaxError(f"unexpected {found}, expected {listed}", **position)
 
 
 def _check_delimiters(delimiters: list[nodes.Delimiter]) -> None:
