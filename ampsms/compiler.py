@@ -20,6 +20,7 @@ from .errors import AmpscriptError, AmpscriptRuntimeError, AmpscriptSyntaxError
 from .functions import FUNCTIONS, lookup
 from .functions.catalog import CATALOG, UNSUPPORTED_REASONS
 from .functions.registry import Builtin, FunctionError
+from .sms import analyze as analyze_sms
 from .values import compare, is_true, is_whole, to_text, try_number
 
 __all__ = ["HttpCall", "Note", "RenderResult", "RenderState", "Template", "check_document", "compile_document"]
@@ -81,7 +82,7 @@ class RenderState:
         self.notes: list[Note] = []
         self.iterations = 0
         self.rng = None
-        self._inbound: tuple[str, str, list[str]] | None = None
+        self._inbound: tuple[str, str, str, list[str]] | None = None
         self._now: datetime | None = None
 
     def clock(self) -> datetime:
@@ -108,6 +109,17 @@ class RenderState:
         """Look up a contact attribute or system string; return ``(found, value)``."""
         return resolve_attribute(self.context, name)
 
+    def inbound_text(self) -> str:
+        """Return the inbound message as MobileConnect records it.
+
+        MobileConnect keeps only the first segment of an inbound message that
+        needs more than one: 153 GSM-7 septets, or 67 UTF-16 units when the
+        text holds a character outside GSM-7.
+        """
+        if self._inbound is None:
+            self._split_inbound()
+        return self._inbound[0]
+
     def inbound_parts(self) -> tuple[str, str, list[str]]:
         """Return the inbound message split into verb, nouns and noun words.
 
@@ -116,13 +128,25 @@ class RenderState:
         leading whitespace removed, and NOUN(n) is the n-th word of the nouns.
         """
         if self._inbound is None:
-            text = self.context.inbound or ""
-            stripped = text.lstrip()
-            words = stripped.split(None, 1)
-            verb = words[0] if words else ""
-            nouns = stripped[len(verb):].lstrip() if verb else ""
-            self._inbound = (verb, nouns, nouns.split())
-        return self._inbound
+            self._split_inbound()
+        return self._inbound[1:]
+
+    def _split_inbound(self) -> None:
+        text = self.context.inbound or ""
+        if len(text) > 67:
+            info = analyze_sms(text)
+            if info.segments > 1:
+                text = info.parts[0]
+                self.note(
+                    "inbound-truncated",
+                    f"the inbound message needs {info.segments} segments; MobileConnect records only the first "
+                    f"{info.per_segment} {'septets' if info.is_gsm else 'characters'}, so MSG(0) reads {len(text)} characters",
+                )
+        stripped = text.lstrip()
+        words = stripped.split(None, 1)
+        verb = words[0] if words else ""
+        nouns = stripped[len(verb):].lstrip() if verb else ""
+        self._inbound = (text, verb, nouns, nouns.split())
 
 
 _SYSTEM_STRINGS = {
@@ -336,7 +360,7 @@ class _Compiler:
             if state.context.inbound is None:
                 state.note("no-inbound", "the template reads MSG(0) but the context has no inbound message", node)
             if member is None:
-                return state.context.inbound or ""
+                return state.inbound_text()
             verb, nouns, words = state.inbound_parts()
             if member == "verb":
                 return verb

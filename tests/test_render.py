@@ -539,3 +539,20 @@ def test_unknown_function_suggests_names():
 
 def test_function_names_ignore_case():
     assert render("%%=uPpErCaSe('x')=%%") == "X"
+
+
+def test_long_inbound_keeps_first_gsm_segment():
+    inbound = "NOTE " + "x" * 200
+    result = ampsms.compile("%%=Length(MSG(0))=%%|%%=Length(MSG(0).NOUNS)=%%").run(inbound=inbound)
+    assert result.text == "153|148"
+    assert [note.code for note in result.notes] == ["inbound-truncated"]
+
+
+def test_long_unicode_inbound_keeps_first_ucs2_segment():
+    inbound = "NOTE " + "é" * 40 + "ł" * 40
+    assert render("%%=Length(MSG(0))=%%", inbound=inbound) == "67"
+
+
+def test_inbound_of_one_segment_is_whole():
+    inbound = "NOTE " + "x" * 155
+    assert render("%%=Length(MSG(0))=%%", inbound=inbound) == "160"
