@@ -1,0 +1,637 @@
+"""Template tests: load ``*.test.toml`` files, run their cases, report differences.
+
+A test file sits next to the templates it checks and lists cases, each a
+context to render with and what the reply must be. The format is documented
+in docs/testing.md; ``ampsms test`` and the pytest plugin both run it through
+this module. The outline::
+
+    template = "stock-quote.amp"       # default template, relative to this file
+    context = "stock-quote.json"       # default context: a file or a table
+
+    [[case]]
+    name = "reply for a known ticker"
+    inbound = "STOCK crm"
+    expect = "..."                     # or contains, not_contains, matches,
+                                       # encoding, max_segments, error
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import tempfile
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import compile as compile_template
+from .compiler import Template
+from .context import CONTEXT_KEYS, load_context_file, make_context
+from .errors import AmpscriptError, ContextError
+from .tomledit import TomlScanError, find_table_values, toml_string
+
+__all__ = [
+    "CaseResult",
+    "TEST_FILE_SUFFIX",
+    "TestCase",
+    "TestFile",
+    "TestFileError",
+    "UpdateError",
+    "diff_texts",
+    "find_test_files",
+    "load_test_file",
+    "run_case",
+    "run_test_file",
+    "update_expectations",
+    "visible_text",
+]
+
+TEST_FILE_SUFFIX = ".test.toml"
+ENCODINGS = ("GSM-7", "UCS-2")
+EXPECTATION_KEYS = ("expect", "contains", "not_contains", "matches", "encoding", "max_segments", "error")
+FILE_KEYS = ("template", "context", "case")
+CASE_KEYS = ("name", "template", "context", *CONTEXT_KEYS, *EXPECTATION_KEYS)
+# Folders never searched for test files: version control, caches and
+# virtual environments hold no templates of the project.
+SKIPPED_FOLDERS = {"__pycache__", "node_modules", "site-packages"}
+
+
+class TestFileError(Exception):
+    """A test file cannot be read or is not valid: the message names the file and the case."""
+
+    __test__ = False  # keep pytest from collecting this class
+
+    def __init__(self, path: Path | str, message: str, *, case: str | None = None) -> None:
+        where = str(path) if case is None else f"{path}: case {case!r}"
+        super().__init__(f"{where}: {message}")
+        self.path = Path(path)
+        self.case = case
+        self.message = message
+
+
+class UpdateError(Exception):
+    """``--update`` could not rewrite a test file; the file is left unchanged."""
+
+
+# ------------------------------------------------------------------ the model
+
+
+@dataclass
+class TestCase:
+    """One case: which template to render, with which context, and what to expect."""
+
+    __test__ = False
+
+    name: str
+    index: int
+    path: Path
+    template_path: Path
+    context: dict[str, Any]
+    expect: str | None = None
+    contains: list[str] = field(default_factory=list)
+    not_contains: list[str] = field(default_factory=list)
+    matches: re.Pattern | None = None
+    encoding: str | None = None
+    max_segments: int | None = None
+    error: bool | str | None = None
+    line: int | None = None
+
+    @property
+    def id(self) -> str:
+        """``file::name``, the way test runners name a case."""
+        return f"{self.path}::{self.name}"
+
+
+@dataclass
+class TestFile:
+    """A loaded test file and its cases, in file order."""
+
+    __test__ = False
+
+    path: Path
+    cases: list[TestCase]
+
+
+@dataclass
+class CaseResult:
+    """The outcome of one case: passed, or the reasons it failed."""
+
+    case: TestCase
+    failures: list[str] = field(default_factory=list)
+    text: str | None = None
+    error: AmpscriptError | None = None
+    diff: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    @property
+    def expect_differs(self) -> bool:
+        """True when the exact expected text failed and the template rendered: ``--update`` can fix it."""
+        return self.diff is not None and self.text is not None
+
+    def report(self) -> str:
+        """Describe the failure: each reason, then the diff or the rendered text."""
+        lines = list(self.failures)
+        if self.diff is not None:
+            lines.append(self.diff)
+        elif self.text is not None and self.failures:
+            lines.append("rendered text (each line after |):")
+            lines.extend("  |" + line for line in _visible_lines(self.text))
+        return "\n".join(lines)
+
+
+# -------------------------------------------------------------------- loading
+
+
+def _case_lines(text: str) -> list[int]:
+    """Return the 1-based line of each ``[[case]]`` header, in order."""
+    return [
+        text.count("\n", 0, match.start()) + 1
+        for match in re.finditer(r"^[ \t]*\[\[[ \t]*(?:case|\"case\"|'case')[ \t]*\]\]", text, re.MULTILINE)
+    ]
+
+
+def _suggest_key(key: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _read_context_source(value: Any, base: Path, fail) -> dict[str, Any]:
+    """Turn a ``context`` value (a file path or a table) into context parts."""
+    if isinstance(value, str):
+        path = base / value
+        try:
+            return load_context_file(path)
+        except ContextError as error:
+            fail(str(error))
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - set(CONTEXT_KEYS))
+        if unknown:
+            fail(f"context has unknown key {unknown[0]!r}{_suggest_key(unknown[0], CONTEXT_KEYS)}")
+        return _resolve_parts(dict(value), base, fail)
+    fail(f"context must be a context file path or a table of context parts, got {type(value).__name__}")
+    raise AssertionError("unreachable")
+
+
+def _resolve_parts(parts: dict[str, Any], base: Path, fail) -> dict[str, Any]:
+    """Resolve relative data extension paths and TOML dates in context parts."""
+    data_extensions = parts.get("data_extensions")
+    if isinstance(data_extensions, str):
+        parts["data_extensions"] = str((base / data_extensions).resolve())
+    elif isinstance(data_extensions, dict):
+        parts["data_extensions"] = {
+            name: str((base / csv).resolve()) if isinstance(csv, str) else csv
+            for name, csv in data_extensions.items()
+        }
+    now = parts.get("now")
+    if isinstance(now, dt.time):
+        fail("now must be a date and time, not only a time of day")
+    if isinstance(now, dt.date) and not isinstance(now, dt.datetime):
+        parts["now"] = dt.datetime(now.year, now.month, now.day)
+    return parts
+
+
+def _merge_context(default: dict[str, Any], case_parts: dict[str, Any]) -> dict[str, Any]:
+    """Lay a case's parts over the default context; attributes and http merge key by key."""
+    merged = dict(default)
+    for key, value in case_parts.items():
+        if key in ("attributes", "http") and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _text_list(value: Any, key: str, fail) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return list(value)
+    fail(f"{key} must be a string or a list of strings")
+    raise AssertionError("unreachable")
+
+
+def _load_case(
+    raw: Any, index: int, path: Path, defaults: dict[str, Any], line: int | None
+) -> TestCase:
+    base = path.parent
+    label = f"#{index + 1}"
+    if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
+        label = raw["name"]
+
+    def fail(message: str):
+        where = f"{message} (line {line})" if line else message
+        raise TestFileError(path, where, case=label)
+
+    if not isinstance(raw, dict):
+        fail("each case must be a table ([[case]])")
+    unknown = sorted(set(raw) - set(CASE_KEYS))
+    if unknown:
+        fail(f"unknown key {unknown[0]!r}{_suggest_key(unknown[0], CASE_KEYS)}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        fail("every case needs a name: name = \"...\"")
+
+    template = raw.get("template", defaults.get("template"))
+    if template is None:
+        fail("no template: set template = \"FILE\" in the case or at the top of the file")
+    if not isinstance(template, str):
+        fail("template must be a file path relative to the test file")
+    template_path = base / template
+    if not template_path.is_file():
+        fail(f"template file not found: {template_path}")
+
+    if "context" in raw:
+        context = _read_context_source(raw["context"], base, fail)
+    else:
+        context = dict(defaults.get("context") or {})
+    case_parts = _resolve_parts({key: raw[key] for key in CONTEXT_KEYS if key in raw}, base, fail)
+    context = _merge_context(context, case_parts)
+    try:
+        make_context(**context)
+    except ContextError as error:
+        fail(str(error))
+    except TypeError as error:
+        fail(f"invalid context: {error}")
+
+    if not any(key in raw for key in EXPECTATION_KEYS):
+        fail("no expectation: give expect, contains, not_contains, matches, encoding, max_segments or error")
+    case = TestCase(name=name, index=index, path=path, template_path=template_path, context=context, line=line)
+
+    error = raw.get("error")
+    if error is not None:
+        if not isinstance(error, (bool, str)):
+            fail("error must be true, false or a fragment of the expected error message")
+        if error is not False and any(key in raw for key in EXPECTATION_KEYS if key != "error"):
+            fail("a case that expects an error cannot also expect text, an encoding or a segment count")
+        case.error = error
+    if "expect" in raw:
+        if not isinstance(raw["expect"], str):
+            fail("expect must be a string")
+        case.expect = raw["expect"]
+    if "contains" in raw:
+        case.contains = _text_list(raw["contains"], "contains", fail)
+    if "not_contains" in raw:
+        case.not_contains = _text_list(raw["not_contains"], "not_contains", fail)
+    if "matches" in raw:
+        if not isinstance(raw["matches"], str):
+            fail("matches must be a regular expression as a string")
+        try:
+            case.matches = re.compile(raw["matches"])
+        except re.error as problem:
+            fail(f"matches is not a valid regular expression: {problem}")
+    if "encoding" in raw:
+        encoding = raw["encoding"]
+        spelled = {e.replace("-", "").lower(): e for e in ENCODINGS}
+        if not isinstance(encoding, str) or encoding.replace("-", "").lower() not in spelled:
+            fail(f"encoding must be \"GSM-7\" or \"UCS-2\", got {encoding!r}")
+        case.encoding = spelled[encoding.replace("-", "").lower()]
+    if "max_segments" in raw:
+        limit = raw["max_segments"]
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            fail(f"max_segments must be a whole number of at least 1, got {limit!r}")
+        case.max_segments = limit
+    return case
+
+
+def load_test_file(path: str | os.PathLike) -> TestFile:
+    """Read and validate a test file; raise TestFileError naming the file and case on any problem."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise TestFileError(path, "file not found") from None
+    except OSError as error:
+        raise TestFileError(path, f"cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise TestFileError(path, "not UTF-8 text; save it as UTF-8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TestFileError(path, f"not valid TOML: {error}") from None
+
+    unknown = sorted(set(data) - set(FILE_KEYS))
+    if unknown:
+        raise TestFileError(
+            path,
+            f"unknown top-level key {unknown[0]!r}{_suggest_key(unknown[0], FILE_KEYS)} "
+            "(context parts go in a case, or in a context table)",
+        )
+
+    def fail(message: str):
+        raise TestFileError(path, message)
+
+    defaults: dict[str, Any] = {}
+    if "template" in data:
+        if not isinstance(data["template"], str):
+            fail("template must be a file path relative to the test file")
+        defaults["template"] = data["template"]
+    if "context" in data:
+        defaults["context"] = _read_context_source(data["context"], path.parent, fail)
+
+    raw_cases = data.get("case")
+    if raw_cases is None:
+        fail("no cases: add at least one [[case]] table")
+    if not isinstance(raw_cases, list):
+        fail("case must be an array of tables: write each case under [[case]]")
+    lines = _case_lines(text)
+    cases = []
+    names: set[str] = set()
+    for index, raw in enumerate(raw_cases):
+        line = lines[index] if len(lines) == len(raw_cases) else None
+        case = _load_case(raw, index, path, defaults, line)
+        if case.name in names:
+            raise TestFileError(path, "another case has the same name; give each case its own name", case=case.name)
+        names.add(case.name)
+        cases.append(case)
+    return TestFile(path, cases)
+
+
+def find_test_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Find test files: each path is a test file, or a folder searched recursively for ``*.test.toml``.
+
+    Hidden folders, caches and virtual environments are skipped. Raises
+    FileNotFoundError for a path that does not exist.
+    """
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_file():
+            found.append(path)
+            continue
+        if not path.is_dir():
+            raise FileNotFoundError(str(path))
+        for folder, subfolders, files in os.walk(path):
+            subfolders[:] = sorted(
+                name
+                for name in subfolders
+                if not name.startswith(".")
+                and name not in SKIPPED_FOLDERS
+                and not (Path(folder) / name / "pyvenv.cfg").exists()
+            )
+            found.extend(Path(folder) / name for name in sorted(files) if name.endswith(TEST_FILE_SUFFIX))
+    unique: dict[Path, None] = {}
+    for path in found:
+        unique.setdefault(path, None)
+    return list(unique)
+
+
+# -------------------------------------------------------------------- running
+
+
+def _load_template(path: Path, cache: dict[Path, Template | AmpscriptError]) -> Template | AmpscriptError:
+    key = path.resolve()
+    if key not in cache:
+        try:
+            source = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            cache[key] = AmpscriptError(f"cannot read the template: {error}", source_name=str(path))
+            return cache[key]
+        if source.startswith("\ufeff"):
+            source = source[1:]
+        try:
+            cache[key] = compile_template(source, name=_display_path(path))
+        except AmpscriptError as error:
+            cache[key] = error
+    return cache[key]
+
+
+def _display_path(path: Path) -> str:
+    """Return the path relative to the current folder when it lies inside it, else as given."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _check_error(case: TestCase, result: CaseResult, error: AmpscriptError) -> None:
+    result.error = error
+    if case.error is None or case.error is False:
+        result.failures.append(f"rendering failed:\n{error}")
+    elif isinstance(case.error, str) and case.error not in str(error):
+        result.failures.append(f"the template failed, but the error does not contain {case.error!r}:\n{error}")
+
+
+def _check_text(case: TestCase, result: CaseResult, text: str) -> None:
+    failures = result.failures
+    if case.error is not None and case.error is not False:
+        failures.append("expected the template to fail, but it rendered")
+        return
+    if case.expect is not None and text != case.expect:
+        failures.append("the rendered text differs from expect:")
+        result.diff = diff_texts(case.expect, text)
+    for fragment in case.contains:
+        if fragment not in text:
+            failures.append(f"the rendered text does not contain {fragment!r}")
+    for fragment in case.not_contains:
+        if fragment in text:
+            failures.append(f"the rendered text contains {fragment!r}")
+    if case.matches is not None and case.matches.search(text) is None:
+        failures.append(f"the rendered text does not match the regular expression {case.matches.pattern!r}")
+    if case.encoding is not None or case.max_segments is not None:
+        from .sms import analyze
+
+        info = analyze(text)
+        if case.encoding is not None and info.encoding != case.encoding:
+            reason = ""
+            characters = list(dict.fromkeys(found.char for found in info.non_gsm))
+            if characters:
+                reason = " because of " + ", ".join(_describe_char(c) for c in characters[:5])
+            failures.append(f"the reply is {info.encoding}, expected {case.encoding}{reason}")
+        if case.max_segments is not None and info.segments > case.max_segments:
+            failures.append(
+                f"the reply needs {info.segments} segments ({info.length} {info.encoding} characters), "
+                f"more than max_segments = {case.max_segments}"
+            )
+
+
+def run_case(case: TestCase, cache: dict[Path, Template | AmpscriptError] | None = None) -> CaseResult:
+    """Render one case and check every expectation it sets."""
+    result = CaseResult(case)
+    template = _load_template(case.template_path, {} if cache is None else cache)
+    if isinstance(template, AmpscriptError):
+        _check_error(case, result, template)
+        return result
+    try:
+        context = make_context(**case.context)
+        rendered = template.run(context=context)
+    except AmpscriptError as error:
+        _check_error(case, result, error)
+        return result
+    except ContextError as error:
+        result.failures.append(f"invalid context: {error}")
+        return result
+    result.text = rendered.text
+    _check_text(case, result, rendered.text)
+    return result
+
+
+def run_test_file(test_file: TestFile) -> list[CaseResult]:
+    """Run every case of a test file, compiling each template once."""
+    cache: dict[Path, Template | AmpscriptError] = {}
+    return [run_case(case, cache) for case in test_file.cases]
+
+
+# ---------------------------------------------------------------------- diffs
+
+_CHAR_ESCAPES = {"\t": "\\t", "\r": "\\r", "\x0b": "\\v", "\x0c": "\\f", "\x1b": "\\e"}
+_TRAILING_SPACES = re.compile(r" +(?=[\t\r]*$)")
+TRAILING_SPACE_MARK = "·"
+
+
+def _describe_char(char: str) -> str:
+    name = unicodedata.name(char, "")
+    code = f"U+{ord(char):04X}"
+    return f"{char!r} ({code} {name})" if name else f"{char!r} ({code})"
+
+
+def _invisible(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category in ("Cc", "Cf", "Zl", "Zp", "Cs") or (category == "Zs" and char != " ")
+
+
+def _mark_trailing_spaces(line: str) -> str:
+    return _TRAILING_SPACES.sub(lambda match: TRAILING_SPACE_MARK * len(match.group()), line)
+
+
+def visible_text(line: str) -> str:
+    """Spell out the invisible characters of one line.
+
+    Tabs and carriage returns become ``\\t`` and ``\\r``. Other control
+    characters and no-break, zero-width or other unusual spaces become
+    ``\\uXXXX``, and each space at the end of the line becomes ``·``.
+    """
+    marked = _mark_trailing_spaces(line)
+    if marked.isascii() and marked.isprintable():
+        return marked
+    out = []
+    for char in marked:
+        if char in _CHAR_ESCAPES:
+            out.append(_CHAR_ESCAPES[char])
+        elif _invisible(char):
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _visible_lines(text: str) -> list[str]:
+    return [visible_text(line) for line in text.split("\n")]
+
+
+def _diff_lines(text: str) -> list[str]:
+    return [
+        visible_text(line.rstrip("\n")) + ("\n" if line.endswith("\n") else "")
+        for line in text.splitlines(keepends=True)
+    ]
+
+
+def diff_texts(expected: str, rendered: str, *, context_lines: int = 3) -> str:
+    """Return a unified diff of expected against rendered text, invisible characters shown.
+
+    When only one of the texts ends with a line break, the other's last line
+    is followed by ``\\ no newline at end``, the way git shows it.
+    """
+    if expected.endswith("\n") == rendered.endswith("\n"):
+        # The final line breaks agree, so mark neither side.
+        expected += "\n"
+        rendered += "\n"
+    before = _diff_lines(expected)
+    after = _diff_lines(rendered)
+    lines = []
+    for line in difflib.unified_diff(before, after, "expected", "rendered", n=context_lines, lineterm="\n"):
+        if line.endswith("\n"):
+            lines.append(line[:-1])
+        else:
+            lines.append(line)
+            lines.append("\\ no newline at end")
+    notes = []
+    raw_lines = expected.split("\n") + rendered.split("\n")
+    if any(_TRAILING_SPACES.search(line) for line in raw_lines):
+        notes.append(f"{TRAILING_SPACE_MARK} marks a space at the end of a line")
+    if any(visible_text(line) != _mark_trailing_spaces(line) for line in raw_lines):
+        notes.append("\\t, \\r and \\uXXXX stand for invisible characters")
+    if notes:
+        lines.append("(" + "; ".join(notes) + ")")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------- updating
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write text to path atomically: a temporary file in the same folder, then os.replace."""
+    mode = path.stat().st_mode & 0o7777
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def update_expectations(path: str | os.PathLike, updates: dict[int, str]) -> None:
+    """Rewrite the ``expect`` values of the cases at the given indexes, keeping the rest of the file.
+
+    ``updates`` maps a case's 0-based position in the file to its new
+    expected text. Only the value after ``expect =`` changes, so comments,
+    order and formatting stay as they were. The edited text is parsed again
+    and compared with the original before the file is replaced, and the
+    replacement is atomic, so a failure leaves the file untouched. Raises
+    UpdateError when a value cannot be located or written.
+    """
+    path = Path(path)
+    text = path.read_bytes().decode("utf-8")
+    try:
+        original = tomllib.loads(text)
+        spans = find_table_values(text)
+    except (tomllib.TOMLDecodeError, TomlScanError) as error:
+        raise UpdateError(f"{path}: cannot edit the file: {error}") from None
+
+    edits = []
+    for index, new_text in updates.items():
+        found = [s for s in spans if s.table == ("case",) and s.array_index == index and s.key == ("expect",)]
+        if len(found) != 1:
+            name = original.get("case", [{}] * (index + 1))[index].get("name", f"#{index + 1}")
+            raise UpdateError(
+                f"{path}: case {name!r}: cannot find its expect = ... line; "
+                "write the case under [[case]] with expect as a key of its own"
+            )
+        try:
+            written = toml_string(new_text)
+        except ValueError as error:
+            raise UpdateError(f"{path}: case #{index + 1}: {error}") from None
+        edits.append((found[0].start, found[0].end, written))
+
+    edited = text
+    for start, end, written in sorted(edits, reverse=True):
+        edited = edited[:start] + written + edited[end:]
+
+    # Check the edit before touching the file: the new text must parse to
+    # the original data with only the updated expect values changed.
+    wanted = tomllib.loads(text)
+    for index, new_text in updates.items():
+        wanted["case"][index]["expect"] = new_text
+    try:
+        reparsed = tomllib.loads(edited)
+    except tomllib.TOMLDecodeError as error:  # pragma: no cover - toml_string writes valid TOML
+        raise UpdateError(f"{path}: the edited file would not be valid TOML ({error}); nothing was written") from None
+    if reparsed != wanted:  # pragma: no cover - a scanner bug; refuse rather than corrupt
+        raise UpdateError(f"{path}: the edit would change more than the expect values; nothing was written")
+    _replace_file(path, edited)
