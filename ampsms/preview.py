@@ -154,8 +154,8 @@ def _blank_line_warnings(text: str) -> list[PreviewWarning]:
         warnings.append(
             PreviewWarning(
                 "leading-blank-lines",
-                f"the reply starts with {_plural(count, 'blank line')}; a line break next to a "
-                "%%[ ... ]%% block is part of the message",
+                f"the reply starts with {_plural(count, 'blank line')} "
+                "(from a line break after a %%[ ... ]%% block, which is part of the message)",
                 line=1,
                 column=1,
             )
@@ -167,8 +167,8 @@ def _blank_line_warnings(text: str) -> list[PreviewWarning]:
         warnings.append(
             PreviewWarning(
                 "trailing-line-breaks",
-                f"the reply ends with {_plural(count, 'line break')} after the text; a line break next to "
-                "a %%[ ... ]%% block is part of the message",
+                f"the reply ends with {_plural(count, 'line break')} "
+                "(from the template's last line or a %%[ ... ]%% block, which are part of the message)",
                 line=line,
                 column=column,
             )
