@@ -70,6 +70,9 @@ class RenderContext:
     strict: bool = False
     # Original spelling of each attribute name, keyed by its lower-case form.
     attribute_names: dict[str, str] = field(default_factory=dict)
+    # Data loaded once for all renders of this context, such as data
+    # extension tables read from CSV files, keyed by what it is.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def clock(self) -> datetime:
         """Return the render's current time in system time: the fixed ``now``, else the real time."""
