@@ -46,10 +46,10 @@ def http_get(state, url, continue_on_error=False, empty_content_handling=0, set_
     if handling not in (0, 1, 2):
         raise FunctionError(f"emptyContentHandling must be 0, 1 or 2, got {handling}")
 
-    def fail(status: int, message: str) -> str:
+    def fail(status: int, message: str, source: str = "mock") -> str:
         if set_status is not None:
             set_status(status)
-        state.record_http(address, status, message)
+        state.record_http(address, status, message, source)
         if keep_going:
             return ""
         raise FunctionError(message, hint="pass true as the second argument to continue after a failed request")
@@ -63,10 +63,11 @@ def http_get(state, url, continue_on_error=False, empty_content_handling=0, set_
         raise FunctionError(f"no mocked reply for {address}", hint=_mock_hint(address)) from None
     except HttpFailure as failure:
         status = STATUS_URL_NOT_FOUND if failure.url_invalid else STATUS_REQUEST_ERROR
-        return fail(status, failure.message)
+        # Only a live request can fail this way; mocks always reply.
+        return fail(status, failure.message, "network")
 
     if not reply.ok:
-        return fail(STATUS_REQUEST_ERROR, f"the request to {address} returned HTTP status {reply.status}")
+        return fail(STATUS_REQUEST_ERROR, f"the request to {address} returned HTTP status {reply.status}", reply.source)
 
     if reply.body == "":
         if set_status is not None:
