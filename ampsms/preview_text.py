@@ -27,7 +27,8 @@ MIN_WIDTH = 12
 
 _LINE_END_MARKERS = {"\n": "↵", "\r": "␍", "\f": "␌", "\r\n": "␍↵"}
 _TRAILING_SPACE_RE = re.compile(r"[ \t]+(?=\r\n|\r|\n|\Z)")
-_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Zs"}
+# Cs is a lone surrogate, left when a UTF-16 slice cuts an emoji in half.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp", "Zs"}
 
 
 def format_reply(

@@ -139,6 +139,12 @@ def test_message_lines_fit_width(text, width):
             assert sum(cell.width for cell in line) <= width
 
 
+def test_box_shows_lone_surrogate():
+    text = "a\ud83d"
+    lines = message_lines(text, analyze(text), Style(False), 40)
+    assert "".join(cell.text for cell in lines[0]) == "a⟨U+D83D⟩"
+
+
 # -------------------------------------------------------------- warnings
 
 
@@ -460,10 +466,10 @@ def wait_for(lines: queue.Queue, needle: str, seen: list[str], timeout: float = 
 
 
 @contextlib.contextmanager
-def watching(path: Path):
+def watching(path: Path, *options: str):
     """Run ``preview --watch`` on path; yield the process and a queue of its stdout lines."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "ampsms", "preview", str(path), "--watch", "--interval", "0.05"],
+        [sys.executable, "-m", "ampsms", "preview", str(path), "--watch", "--interval", "0.05", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -505,3 +511,20 @@ def test_watch_shows_error_and_continues(tmp_path):
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
         assert "w.amp:1:" in process.stderr.read()
+
+
+def test_watch_json_stdout_stays_json(tmp_path):
+    path = tmp_path / "w.amp"
+    path.write_text("one", encoding="utf-8")
+    seen: list[str] = []
+    with watching(path, "--format", "json") as (process, lines):
+        assert wait_for(lines, '"error": null', seen), "".join(seen)
+        path.write_text("two, longer", encoding="utf-8")
+        assert wait_for(lines, '"error": null', seen), "".join(seen)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+        assert "watching" in process.stderr.read()
+        while wait_for(lines, "", seen, timeout=1):
+            pass  # collect the lines still queued after the exit
+    documents = "".join(seen).replace("}\n{", "}\n\x00{").split("\x00")
+    assert [json.loads(document)["text"] for document in documents] == ["one", "two, longer"]

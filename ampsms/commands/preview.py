@@ -189,7 +189,7 @@ def watch(args: argparse.Namespace) -> int:
                 write_stdout(_CLEAR_SCREEN)
             else:
                 stamp = time.strftime("%H:%M:%S")
-                write_stdout(style.dim(f"--- re-rendered at {stamp} after a change to {', '.join(changed)} ---") + "\n")
+                _write_status(args, style, f"--- re-rendered at {stamp} after a change to {', '.join(changed)} ---")
             _preview_for_watch(args, style)
     except KeyboardInterrupt:
         write_stdout("\n")
@@ -206,7 +206,16 @@ def _preview_for_watch(args: argparse.Namespace, style: Style) -> None:
         print_error(str(error))
     sys.stderr.flush()
     watched = ", ".join(_watched_paths(args))
-    write_stdout(style.dim(f"watching {watched}; press Ctrl-C to stop") + "\n")
+    _write_status(args, style, f"watching {watched}; press Ctrl-C to stop")
+
+
+def _write_status(args: argparse.Namespace, style: Style, message: str) -> None:
+    """Write a --watch status line: to stdout for text, to stderr for JSON so stdout stays JSON."""
+    if args.format == "json":
+        print_error(message)
+        sys.stderr.flush()
+    else:
+        write_stdout(style.dim(message) + "\n")
 
 
 def _watched_paths(args: argparse.Namespace) -> list[str]:
