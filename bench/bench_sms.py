@@ -15,7 +15,19 @@ SAMPLES = {
     "emoji 300 units": "Deal 😀 today " * 22,
 }
 
+RUNS = 20_000
+
+print("analyze(text): the numbers only")
 for label, text in SAMPLES.items():
-    runs = 20_000
-    seconds = timeit.timeit(lambda: analyze(text), number=runs)
-    print(f"{label:28} {len(text):4} chars  {seconds / runs * 1e6:7.2f} µs per call")
+    seconds = timeit.timeit(lambda: analyze(text), number=RUNS)
+    print(f"  {label:28} {len(text):4} chars  {seconds / RUNS * 1e6:7.2f} µs per call")
+
+print("analyze(text) then parts, non_gsm and extension_chars")
+for label, text in SAMPLES.items():
+
+    def analyze_all(text: str = text) -> None:
+        info = analyze(text)
+        info.parts, info.non_gsm, info.extension_chars
+
+    seconds = timeit.timeit(analyze_all, number=RUNS)
+    print(f"  {label:28} {len(text):4} chars  {seconds / RUNS * 1e6:7.2f} µs per call")

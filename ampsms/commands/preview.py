@@ -42,6 +42,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         ),
         conflict_handler="resolve",
     )
+
     parser.add_argument("template", metavar="TEMPLATE", help="template file, or - for stdin")
     add_context_options(parser)
     parser.add_argument(
@@ -51,6 +52,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         dest="mo_texts",
         help="an inbound (MO) message text, read by MSG(0); repeat to preview the reply to each",
     )
+
     output = parser.add_argument_group("output")
     output.add_argument(
         "--format",
@@ -58,12 +60,14 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         default="text",
         help="text (default) or json: one object, or a list of objects when --mo is given more than once",
     )
+
     output.add_argument(
         "--max-segments",
         type=_positive_int,
         metavar="N",
         help="exit 1 when any reply needs more than N segments",
     )
+
     output.add_argument(
         "--width",
         type=_box_width,
@@ -71,17 +75,20 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         metavar="COLUMNS",
         help=f"columns inside the message box (default {DEFAULT_WIDTH})",
     )
+
     output.add_argument(
         "--color",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="force color on or off (default: on for a terminal unless NO_COLOR is set)",
     )
+
     output.add_argument(
         "--watch",
         action="store_true",
         help="render again whenever the template, the context file or a data extension file changes",
     )
+
     output.add_argument(
         "--interval",
         type=_positive_float,
@@ -89,6 +96,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="how often --watch checks the files for changes (default 0.5)",
     )
+
     return parser
 
 
