@@ -13,9 +13,9 @@ concatenated: each part loses 6 octets to the user-data header and carries
 153 septets or 67 units. An escape pair or a surrogate pair is never split
 across two parts, so a part can end one unit short (153 ``]`` need 3 parts).
 
-The PyPI counters (smsutil 1.1.3 from 2020, which also accepts a bare ESC as
-a character; sms-counter 0.0.1; the gsm0338 codec) report no character
-positions or replacements, so this module implements the tables itself.
+The counters on PyPI, smsutil 1.1.3 (2020) and sms-counter 0.0.1, report no
+character positions or replacements, and smsutil accepts a bare ESC as a
+character, so this module implements the tables itself.
 """
 
 from __future__ import annotations
