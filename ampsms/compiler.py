@@ -18,7 +18,7 @@ from . import nodes
 from .context import RenderContext, make_context
 from .errors import AmpscriptError, AmpscriptRuntimeError, AmpscriptSyntaxError
 from .functions import FUNCTIONS, lookup
-from .functions.catalog import CATALOG, UNSUPPORTED_REASONS
+from .functions.catalog import CATALOG, unsupported_reason
 from .functions.registry import Builtin, FunctionError
 from .sms import analyze as analyze_sms
 from .values import compare, is_true, is_whole, to_text, try_number
@@ -199,8 +199,8 @@ def function_problem(call: nodes.Call) -> AmpscriptSyntaxError | None:
     position = dict(line=call.line, column=call.column)
     catalogued = {name.lower(): (name, category) for name, category in CATALOG.items()}.get(call.name.lower())
     if catalogued is not None:
-        spelled, category = catalogued
-        reason = UNSUPPORTED_REASONS.get(category, "it has no meaning in an SMS message")
+        spelled = catalogued[0]
+        reason = unsupported_reason(spelled)
         return AmpscriptSyntaxError(
             f"{spelled} is not supported in SMS templates: {reason}",
             hint="remove the call, or render this part of the message another way",

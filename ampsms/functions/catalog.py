@@ -7,7 +7,7 @@ follows Salesforce's AMPscript function reference.
 
 from __future__ import annotations
 
-__all__ = ["CATALOG", "UNSUPPORTED_REASONS"]
+__all__ = ["CATALOG", "UNSUPPORTED_REASONS", "unsupported_reason"]
 
 # Name as Salesforce spells it, and its category in the function reference.
 CATALOG: dict[str, str] = {
@@ -165,21 +165,109 @@ CATALOG: dict[str, str] = {
     "WrapLongURL": "Utility",
 }
 
-# Why a category's functions cannot run in an offline SMS render, for the
-# error message of a catalogued function that ampsms does not implement.
+# The reason each catalogued function that ampsms does not implement cannot
+# run in an offline SMS render, keyed by name, for the error message of a call.
 UNSUPPORTED_REASONS: dict[str, str] = {
-    "Content": "it builds email or CloudPages content (content blocks, images, impression regions, option lists)",
-    "Data Extension": "ampsms reads data extensions from local CSV files but does not simulate writes or filters",
-    "Date and Time": "ampsms does not implement it yet",
-    "Einstein Email Recommendations": "it renders Einstein email recommendations, which SMS cannot show",
-    "Encryption and Encoding": "it needs keys stored in Marketing Cloud's Key Management",
-    "HTTP": "it needs a live request context (POST requests, request headers) that a message render does not have",
-    "Marketing Cloud API": "it calls the Marketing Cloud SOAP API, which a local render cannot reach",
-    "Math": "ampsms does not implement it yet",
-    "Microsoft Dynamics CRM": "it calls Microsoft Dynamics CRM",
-    "MobileConnect": "ampsms does not implement it yet",
-    "Sales and Service Cloud": "it calls Sales and Service Cloud objects",
-    "Social": "it publishes to social networks from email",
-    "String": "ampsms does not implement it yet",
-    "Utility": "it needs an email send, a landing page or a request context that an SMS render does not have",
+    # Content
+    "AttachFile": "it attaches a file to an email",
+    "BarcodeURL": "it returns a barcode image served by Marketing Cloud, which a local render cannot create",
+    "BeginImpressionRegion": "it marks an impression-tracking region of an email",
+    "BuildOptionList": "it builds HTML option lists for CloudPages forms",
+    "ContentArea": "it reads a classic content area stored in Marketing Cloud, which a local render cannot reach",
+    "ContentAreaByName": "it reads a classic content area stored in Marketing Cloud, which a local render cannot reach",
+    "ContentBlockByID": "it reads a Content Builder block stored in Marketing Cloud, which a local render cannot reach",
+    "ContentBlockByKey": "it reads a Content Builder block stored in Marketing Cloud, which a local render cannot reach",
+    "ContentBlockByName": "it reads a Content Builder block stored in Marketing Cloud, which a local render cannot reach",
+    "ContentImageByID": "it returns an HTML image tag for a Content Builder image, and SMS is plain text",
+    "ContentImageByKey": "it returns an HTML image tag for a Content Builder image, and SMS is plain text",
+    "EndImpressionRegion": "it closes an impression-tracking region of an email",
+    "GetPortfolioItem": "it reads a file from the classic Portfolio stored in Marketing Cloud",
+    "Image": "it returns an HTML image tag for an image stored in Marketing Cloud, and SMS is plain text",
+    "LiveContentMicrositeURL": "it links live email content hosted by Marketing Cloud",
+    "TransformXML": "ampsms has no XSLT processor to apply the stylesheet",
+    "TreatAsContentArea": "it registers content as a content area for email impression tracking",
+    # Data Extension
+    "ClaimRow": "it claims a data extension row (a write), and ampsms does not simulate data extension writes",
+    "ClaimRowValue": "it claims a data extension row (a write), and ampsms does not simulate data extension writes",
+    "DeleteData": "it deletes data extension rows, and ampsms does not simulate data extension writes",
+    "DeleteDE": "it deletes data extension rows, and ampsms does not simulate data extension writes",
+    "ExecuteFilter": "it runs a data filter defined in Marketing Cloud, which a local render cannot reach",
+    "ExecuteFilterOrderedRows": "it runs a data filter defined in Marketing Cloud, which a local render cannot reach",
+    "InsertData": "it inserts data extension rows, and ampsms does not simulate data extension writes",
+    "InsertDE": "it inserts data extension rows, and ampsms does not simulate data extension writes",
+    "UpdateData": "it updates data extension rows, and ampsms does not simulate data extension writes",
+    "UpdateDE": "it updates data extension rows, and ampsms does not simulate data extension writes",
+    "UpsertData": "it inserts or updates data extension rows, and ampsms does not simulate data extension writes",
+    "UpsertDE": "it inserts or updates data extension rows, and ampsms does not simulate data extension writes",
+    # Einstein Email Recommendations
+    "RatingStars": "it draws star images for Einstein email recommendations, and SMS is plain text",
+    # Encryption and Encoding
+    "DecryptSymmetric": "ampsms does not reproduce Marketing Cloud's symmetric encryption or its Key Management keys",
+    "EncryptSymmetric": "ampsms does not reproduce Marketing Cloud's symmetric encryption or its Key Management keys",
+    "GetJWTByKeyName": "it signs with a key stored in Marketing Cloud's Key Management, which a local render cannot read",
+    # HTTP
+    "HTTPPost": "ampsms only simulates GET requests (HttpGet)",
+    "HTTPPost2": "ampsms only simulates GET requests (HttpGet)",
+    "HTTPPostWithRetry": "ampsms only simulates GET requests (HttpGet)",
+    "HTTPRequestHeader": "it reads a header of the browser request to a CloudPage, and an SMS render has no such request",
+    # Marketing Cloud API
+    "AddObjectArrayItem": "it builds a Marketing Cloud SOAP API object, and a local render cannot call that API",
+    "CreateObject": "it builds a Marketing Cloud SOAP API object, and a local render cannot call that API",
+    "InvokeCreate": "it calls the Marketing Cloud SOAP API, which a local render cannot reach",
+    "InvokeDelete": "it calls the Marketing Cloud SOAP API, which a local render cannot reach",
+    "InvokeExecute": "it calls the Marketing Cloud SOAP API, which a local render cannot reach",
+    "InvokePerform": "it calls the Marketing Cloud SOAP API, which a local render cannot reach",
+    "InvokeRetrieve": "it calls the Marketing Cloud SOAP API, which a local render cannot reach",
+    "InvokeUpdate": "it calls the Marketing Cloud SOAP API, which a local render cannot reach",
+    "SetObjectProperty": "it builds a Marketing Cloud SOAP API object, and a local render cannot call that API",
+    # Microsoft Dynamics CRM
+    **{
+        name: "it calls Microsoft Dynamics CRM, which a local render cannot reach"
+        for name in (
+            "AddMSCRMListMember",
+            "CreateMSCRMRecord",
+            "DescribeMSCRMEntities",
+            "DescribeMSCRMEntityAttributes",
+            "RetrieveMSCRMRecords",
+            "RetrieveMSCRMRecordsFetchXML",
+            "SetStateMSCRMRecord",
+            "UpdateMSCRMRecords",
+            "UpsertMSCRMRecord",
+        )
+    },
+    # Sales and Service Cloud
+    "CreateSalesforceObject": "it writes Sales and Service Cloud records, which a local render cannot reach",
+    "LongSFID": "ampsms does not implement the Sales and Service Cloud functions",
+    "RetrieveSalesforceJobSources": "it reads Sales and Service Cloud records, which a local render cannot reach",
+    "RetrieveSalesforceObjects": "it reads Sales and Service Cloud records, which a local render cannot reach",
+    "UpdateSingleSalesforceObject": "it writes Sales and Service Cloud records, which a local render cannot reach",
+    # Social
+    "GetPublishedSocialContent": "it reads content published to social networks from an email",
+    "GetSocialPublishURL": "it builds a link that publishes email content to social networks",
+    "GetSocialPublishURLByName": "it builds a link that publishes email content to social networks",
+    # Utility
+    "AuthenticatedEmployeeID": "it reads the Marketing Cloud user signed in to a landing page, and an SMS render has none",
+    "AuthenticatedEmployeeNotificationAddress": "it reads the Marketing Cloud user signed in to a landing page, and an SMS render has none",
+    "AuthenticatedEmployeeUserName": "it reads the Marketing Cloud user signed in to a landing page, and an SMS render has none",
+    "AuthenticatedEnterpriseID": "it reads the Marketing Cloud account signed in to a landing page, and an SMS render has none",
+    "AuthenticatedMemberID": "it reads the Marketing Cloud account signed in to a landing page, and an SMS render has none",
+    "AuthenticatedMemberName": "it reads the Marketing Cloud account signed in to a landing page, and an SMS render has none",
+    "CloudPagesURL": "it builds an encrypted CloudPages link that only Marketing Cloud can create",
+    "GetValue": "it reads a value stored by SetValue on a classic landing page (microsite)",
+    "IsCHTMLBrowser": "it inspects the browser request to a landing page, and an SMS render has no such request",
+    "MicrositeURL": "it builds an encrypted classic landing page (microsite) link that only Marketing Cloud can create",
+    "QueryParameter": "it reads the query string of a landing page request, and an SMS render has no such request",
+    "Redirect": "it redirects the browser request to a landing page, and an SMS render has no such request",
+    "RequestParameter": "it reads a parameter of a landing page request, and an SMS render has no such request",
+    "SetValue": "it stores a value for GetValue on a classic landing page (microsite)",
+    "WAT": "it adds web analytics tracking parameters to links in an email send",
+    "WATP": "it adds web analytics tracking parameters to links in an email send",
 }
+
+
+def unsupported_reason(name: str) -> str:
+    """Return why the catalogued function ``name`` (any case) does not run in ampsms."""
+    for spelled, reason in UNSUPPORTED_REASONS.items():
+        if spelled.lower() == name.lower():
+            return reason
+    return "ampsms does not implement it"
