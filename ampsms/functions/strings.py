@@ -1,4 +1,4 @@
-"""String functions: Concat, Substring, Length, IndexOf, case mapping and Replace.
+"""String functions: Concat, Substring, Length, IndexOf, case mapping, Replace, Trim, Char and RegExMatch.
 
 Positions are 1-based and count UTF-16 code units. Matching in IndexOf and
 Replace ignores case, one character for one character.
@@ -6,6 +6,9 @@ Replace ignores case, one character for one character.
 
 from __future__ import annotations
 
+import re
+
+from ..netregex import RegexInvalid, RegexNotSupported, compile_net_regex, parse_options
 from ..utf16 import unit_index, utf16_length, utf16_slice
 from ..values import fold_case, lower_text, to_text, upper_text
 from .registry import FunctionError, builtin, whole_number_arg
@@ -217,3 +220,130 @@ def replace_ignoring_case(source: str, needle: str, replacement: str) -> str:
     pieces.append(source[last:])
     return "".join(pieces)
 
+
+
+@builtin(
+    "ReplaceList",
+    3,
+    None,
+    signature="ReplaceList(text, replacement, search1 [, search2, ...])",
+    example='ReplaceList("1-2/3", "+", "-", "/") -> 1+2+3',
+    category="String",
+    text_args=True,
+)
+def replace_list(state, text, replacement, *searches):
+    """Replace every search value with the same replacement, ignoring case, one search after another.
+
+    Each search runs on the result of the one before, so a later search can
+    match text an earlier replacement inserted: ``ReplaceList("cat", "dog",
+    "cat", "d")`` is ``dogog``. An empty search value is skipped.
+    """
+    result = to_text(text)
+    new = to_text(replacement)
+    for search in searches:
+        needle = to_text(search)
+        if needle and result:
+            result = replace_ignoring_case(result, needle, new)
+    return result
+
+
+# The characters .NET's String.Trim removes: TAB to CR, NEL, and the Unicode
+# separators (Zs, Zl, Zp) including the no-break space. Python's str.strip
+# would also remove U+001C to U+001F, which .NET keeps.
+_TRIMMED = "\t\n\v\f\r \x85\xa0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u2028\u2029\u202f\u205f\u3000"
+
+
+@builtin(
+    "Trim",
+    1,
+    1,
+    signature="Trim(text)",
+    example='Trim("  hi  there ") -> hi  there',
+    category="String",
+    text_args=True,
+)
+def trim(state, text):
+    """Remove whitespace from both ends of the text; whitespace inside is kept.
+
+    Whitespace is what .NET counts as white space: space, tab, CR, LF, the
+    no-break space U+00A0 and the other Unicode space separators.
+    """
+    return to_text(text).strip(_TRIMMED)
+
+
+# .NET strings hold at most 2^30 characters; ampsms stops far earlier so a
+# fuzzed template cannot exhaust memory, at a size no SMS comes near.
+MAX_CHAR_REPEAT = 1_000_000
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
+@builtin(
+    "Char",
+    1,
+    2,
+    signature="Char(code [, repeat])",
+    example="Char(45, 3) -> ---",
+    category="String",
+)
+def char(state, code, repeat=None):
+    """Return the character with a UTF-16 code, optionally repeated.
+
+    The code is a whole number within 32 bits: codes of 65536 and more wrap
+    around modulo 65536, and -1 is U+FFFF. A repeat of 0 gives "". A decimal
+    code, a boolean, a non-numeric text, a negative or decimal repeat are
+    errors.
+    """
+    value = whole_number_arg(code, 1)
+    if not _INT32_MIN <= value <= _INT32_MAX:
+        raise FunctionError(f"the character code {value} is outside the 32-bit integer range")
+    letter = chr(value % 0x10000)
+    if repeat is None:
+        return letter
+    count = whole_number_arg(repeat, 2)
+    if count < 0:
+        raise FunctionError(f"the repeat count must not be negative, got {count}")
+    if count > MAX_CHAR_REPEAT:
+        raise FunctionError(f"the repeat count {count} is over the limit of {MAX_CHAR_REPEAT} characters")
+    return letter * count
+
+
+@builtin(
+    "RegExMatch",
+    3,
+    None,
+    signature="RegExMatch(text, pattern, group [, option1, ...])",
+    example='RegExMatch("Order #A-1042", "[0-9]+", 0) -> 1042',
+    category="String",
+    text_args=True,
+)
+def regex_match(state, text, pattern, group, *options):
+    """Return a capture group of the first match of a .NET regular expression; "" when there is none.
+
+    ``group`` is a group number (0 is the whole match) or a group name.
+    Matching is case-sensitive unless the IgnoreCase option is given. Options are
+    RegexOptions names in any case: IgnoreCase, Multiline, Singleline,
+    IgnorePatternWhitespace, ExplicitCapture, ECMAScript, CultureInvariant,
+    Compiled and None. A malformed pattern or an unknown option is an error,
+    and so are the .NET features Python cannot run: RightToLeft, balancing
+    groups, character class subtraction, Unicode block names, expression
+    conditions and variable-width look-behinds.
+    """
+    source = to_text(text)
+    try:
+        compiled = compile_net_regex(to_text(pattern), parse_options([to_text(option) for option in options]))
+    except RegexNotSupported as error:
+        raise FunctionError(str(error), hint="rewrite the pattern without that feature") from None
+    except RegexInvalid as error:
+        raise FunctionError(str(error)) from None
+
+    key = to_text(group).strip()
+    index = compiled.group_index(int(key) if _GROUP_NUMBER.fullmatch(key) else key)
+    if index is None:
+        return ""
+    match = compiled.pattern.search(source)
+    if match is None:
+        return ""
+    return match.group(index) or ""
+
+
+_GROUP_NUMBER = re.compile(r"[-+]?\d+")
