@@ -117,18 +117,35 @@ class RaiseErrorCalled(AmpscriptRuntimeError):
 
     ``skip_subscriber_only`` tells what Marketing Cloud does next: when true it
     skips only this recipient and the send goes on; when false the whole send
-    stops.
+    stops. ``api_error_code`` and ``api_error_number`` are the codes an API
+    caller receives. ``keep_data_extension_writes`` is true when data
+    extension writes made before the error are kept.
     """
 
     kind = "raise-error"
 
-    def __init__(self, message: str, *, skip_subscriber_only: bool = False, **kwargs) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        skip_subscriber_only: bool = False,
+        api_error_code: str | None = None,
+        api_error_number: int | None = None,
+        keep_data_extension_writes: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(message, **kwargs)
         self.skip_subscriber_only = skip_subscriber_only
+        self.api_error_code = api_error_code
+        self.api_error_number = api_error_number
+        self.keep_data_extension_writes = keep_data_extension_writes
 
     def to_dict(self) -> dict:
         data = super().to_dict()
         data["skip_subscriber_only"] = self.skip_subscriber_only
+        data["api_error_code"] = self.api_error_code
+        data["api_error_number"] = self.api_error_number
+        data["keep_data_extension_writes"] = self.keep_data_extension_writes
         return data
 
 

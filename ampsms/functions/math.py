@@ -1,4 +1,4 @@
-"""Math functions: Add, Subtract, Multiply, Divide and Mod.
+"""Math functions: Add, Subtract, Multiply, Divide, Mod and Random.
 
 AMPscript has no arithmetic operators. These functions take two numbers or
 numeric strings and compute in double precision, so results print with up to
@@ -8,8 +8,9 @@ numeric strings and compute in double precision, so results print with up to
 from __future__ import annotations
 
 import math
+import random
 
-from .registry import builtin, number_arg
+from .registry import FunctionError, builtin, describe, number_arg, ordinal
 
 
 def _operands(left, right) -> tuple[float, float]:
@@ -56,3 +57,44 @@ def mod(state, left, right):
     if b == 0:
         return math.nan
     return math.fmod(a, b)
+
+
+def random_source(state) -> random.Random:
+    """Return the render's random number generator, seeded from the context's ``seed`` when it has one.
+
+    Random and GUID share it, so a seeded render repeats both exactly.
+    """
+    if state.rng is None:
+        state.rng = random.Random(state.context.seed)
+    return state.rng
+
+
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
+def _bound(value, position: int) -> int:
+    # Marketing Cloud rejects a bound written with a decimal point, even 1.0.
+    number = number_arg(value, position, "a whole number")
+    if type(number) is float:
+        whole = math.isfinite(number) and number.is_integer()
+    else:
+        whole = type(number) is int
+    if not whole:
+        raise FunctionError(f"the {ordinal(position)} bound must be a whole number, not {describe(value)}")
+    bound = int(number)
+    if not _INT32_MIN <= bound <= _INT32_MAX:
+        raise FunctionError(f"the {ordinal(position)} bound {bound} is outside the 32-bit integer range")
+    return bound
+
+
+@builtin("Random", 2, 2, signature="Random(low, high)", example="Random(1, 6) -> 4", category="Math")
+def random_number(state, low, high):
+    """Return a random whole number between the bounds, both included, in either order.
+
+    Whole-number text is accepted; a bound with a decimal point, even
+    ``1.0``, is an error. A seed in the render context makes the numbers
+    repeatable.
+    """
+    first = _bound(low, 1)
+    second = _bound(high, 2)
+    return random_source(state).randint(min(first, second), max(first, second))
