@@ -54,9 +54,9 @@ _PATTERNS = [
         rf"(?P<month>\d{{1,2}})[/-](?P<day>\d{{1,2}})[/-](?P<year>\d{{4}}|\d{{2}})(?:,?\s+{_TIME})?\s*{_OFFSET}?",
         re.IGNORECASE,
     ),
-    # Wed, 04 Mar 2026 09:05:07 GMT; 4 March 2026
+    # Wed, 04 Mar 2026 09:05:07 GMT; 4 March 2026; 4-Mar-2026
     re.compile(
-        rf"(?:{_WEEKDAY_PATTERN}\s*)?(?P<day>\d{{1,2}})\s+(?P<monthname>{_MONTH_PATTERN})\s+(?P<year>\d{{4}})(?:,?\s+{_TIME})?\s*{_OFFSET}?",
+        rf"(?:{_WEEKDAY_PATTERN}\s*)?(?P<day>\d{{1,2}})(?:\s+|-)(?P<monthname>{_MONTH_PATTERN})(?:\s+|-)(?P<year>\d{{4}})(?:,?\s+{_TIME})?\s*{_OFFSET}?",
         re.IGNORECASE,
     ),
     # March 4, 2026; Wednesday, March 4, 2026 1:00 PM
