@@ -25,6 +25,7 @@ EXIT_USAGE = 2
 
 # Each command lives in its own module with add_parser(subparsers) and run(args).
 COMMAND_MODULES = [
+    "ampsms.commands.lint",
     "ampsms.commands.preview",
     "ampsms.commands.render",
     "ampsms.commands.test",
