@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -38,6 +38,9 @@ class Table:
     path: Path
     columns: list[str]
     rows: list[list[Any]]
+    # Lookup indexes and sort keys, built on first use and kept with the
+    # table so that renders sharing a context do not rebuild them.
+    indexes: dict[tuple, Any] = field(default_factory=dict, repr=False)
 
     def column_index(self, column: Any) -> int:
         """Return the position of a column, ignoring case; raise FunctionError when absent."""
@@ -172,12 +175,54 @@ def _criteria(table: Table, pairs: tuple[Any, ...], function: str) -> list[tuple
     return [(table.column_index(pairs[i]), pairs[i + 1]) for i in range(0, len(pairs), 2)]
 
 
+def _text_index(table: Table, column: int, case_sensitive: bool) -> dict[str, list[int]]:
+    """Return row numbers by cell text (case-folded unless case-sensitive) for one column."""
+    key = ("text", column, case_sensitive)
+    index = table.indexes.get(key)
+    if index is None:
+        index = {}
+        for number, values in enumerate(table.rows):
+            cell = values[column]
+            if cell is not DB_NULL:
+                index.setdefault(cell if case_sensitive else fold_case(cell), []).append(number)
+        table.indexes[key] = index
+    return index
+
+
+def _number_index(table: Table, column: int) -> dict[Decimal, list[int]]:
+    """Return row numbers by numeric value for the cells of one column that hold a number."""
+    key = ("number", column)
+    index = table.indexes.get(key)
+    if index is None:
+        index = {}
+        for number, values in enumerate(table.rows):
+            value = try_number(values[column]) if values[column] is not DB_NULL else None
+            if value is not None:
+                index.setdefault(Decimal(str(value)), []).append(number)
+        table.indexes[key] = index
+    return index
+
+
+def _candidates(table: Table, column: int, expected: Any, case_sensitive: bool) -> list[int]:
+    """Return, in file order, the numbers of the rows whose cell in ``column`` matches ``expected``."""
+    if isinstance(expected, datetime):
+        return [number for number, values in enumerate(table.rows) if _same(values[column], expected, case_sensitive)]
+    text = to_text(expected)
+    found = set(_text_index(table, column, case_sensitive).get(text if case_sensitive else fold_case(text), ()))
+    expected_number = try_number(expected) if type(expected) is not bool else None
+    if expected_number is not None:
+        found.update(_number_index(table, column).get(Decimal(str(expected_number)), ()))
+    return sorted(found)
+
+
 def _matching_rows(table: Table, pairs: tuple[Any, ...], function: str, case_sensitive: bool) -> list[list[Any]]:
     criteria = _criteria(table, pairs, function)
+    first_column, first_expected = criteria[0]
+    rest = criteria[1:]
     return [
-        values
-        for values in table.rows
-        if all(_same(values[index], expected, case_sensitive) for index, expected in criteria)
+        table.rows[number]
+        for number in _candidates(table, first_column, first_expected, case_sensitive)
+        if all(_same(table.rows[number][index], expected, case_sensitive) for index, expected in rest)
     ]
 
 
@@ -278,12 +323,22 @@ def _order_spec(table: Table, text: Any) -> list[tuple[int, bool]]:
 
 def _sort_key(table: Table, index: int):
     """Return a key function for a column: numbers, dates or text, whichever every value is."""
-    values = [values[index] for values in table.rows if values[index] is not DB_NULL]
-    if values and all(try_number(value) is not None for value in values):
-        return lambda value: Decimal(str(try_number(value)))
-    if values and all(parse_date(value) is not None for value in values):
-        return parse_date
-    return fold_case
+    cache_key = ("sort", index)
+    key = table.indexes.get(cache_key)
+    if key is None:
+        values = [values[index] for values in table.rows if values[index] is not DB_NULL]
+        if values and all(try_number(value) is not None for value in values):
+            key = _number_sort_key
+        elif values and all(parse_date(value) is not None for value in values):
+            key = parse_date
+        else:
+            key = fold_case
+        table.indexes[cache_key] = key
+    return key
+
+
+def _number_sort_key(value: str) -> Decimal:
+    return Decimal(str(try_number(value)))
 
 
 def _ordered(table: Table, rows: list[list[Any]], spec: list[tuple[int, bool]]) -> list[list[Any]]:
