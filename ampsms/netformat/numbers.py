@@ -323,7 +323,7 @@ def _scan(section: str) -> _Layout:
         elif char in "Ee":
             rest = section[i:]
             if rest.startswith("0") or (rest[:1] in ("+", "-") and rest[1:2] == "0"):
-                if rest[:1] in "+-":
+                if rest[:1] in ("+", "-"):
                     i += 1
                 while i < len(section) and section[i] == "0":
                     i += 1
@@ -449,9 +449,9 @@ def _custom(value: float, pattern: str, culture: Culture) -> str:
                 i += 1
         elif char in "Ee":
             rest = section[i:]
-            if scientific and (rest.startswith("0") or (rest[:1] in "+-" and rest[1:2] == "0")):
+            if scientific and (rest.startswith("0") or (rest[:1] in ("+", "-") and rest[1:2] == "0")):
                 always_sign = rest[:1] == "+"
-                if rest[:1] in "+-":
+                if rest[:1] in ("+", "-"):
                     i += 1
                 zeros = 0
                 while i < len(section) and section[i] == "0":
@@ -462,7 +462,7 @@ def _custom(value: float, pattern: str, culture: Culture) -> str:
                 scientific = False
             else:
                 out.append(char)
-                if rest[:1] in "+-":
+                if rest[:1] in ("+", "-"):
                     out.append(rest[0])
                     i += 1
                     while i < len(section) and section[i] == "0":
