@@ -2,8 +2,8 @@
 
 Each template is compiled once and rendered RUNS times (default 20,000)
 with one context. The first render of a RegExMatch pattern or of a
-TreatAsContent text compiles it; later renders reuse the cached result,
-which is what these numbers measure. They come from one run on one
+TreatAsContent text compiles it, and later renders reuse the cached
+result. These numbers measure the later renders. They come from one run on one
 machine, so compare them with each other, not with another run.
 """
 
