@@ -123,8 +123,17 @@ def test_row_count_null_is_zero():
     assert render("%%=RowCount(@nothing)=%%") == "0"
 
 
-def test_row_count_of_text():
-    assert render_error('%%=RowCount("abc")=%%').function == "RowCount"
+def test_row_count_of_text_is_zero():
+    assert render('%%=RowCount("abc")=%%') == "0"
+
+
+def test_row_count_of_text_notes():
+    result = ampsms.compile('%%=RowCount("abc")=%%').run()
+    assert [note.code for note in result.notes] == ["rowcount-not-rowset"]
+
+
+def test_row_count_of_null_no_note():
+    assert ampsms.compile("%%=RowCount(@nothing)=%%").run().notes == []
 
 
 # ------------------------------------------------------ BuildRowsetFromJSON

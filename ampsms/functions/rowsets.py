@@ -237,15 +237,27 @@ def _rowset_arg(value: Any, function: str) -> RowSet:
     )
 
 
-@builtin("RowCount", 1, 1, signature="RowCount(rowset)", example='RowCount(LookupRows("Stores", "City", "Oslo")) -> 2', category="Data Extension")
+@builtin(
+    "RowCount",
+    1,
+    1,
+    signature="RowCount(rowset)",
+    example='RowCount(LookupRows("Stores", "City", "Oslo")) -> 2',
+    category="Data Extension",
+)
 def row_count(state, rowset):
-    """Return the number of rows in a rowset; 0 for an empty rowset or null.
+    """Return the number of rows in a rowset.
 
-    Any other value, such as text, is an error.
+    RowCount never fails, as on Marketing Cloud: null, text or any other
+    value that is not a rowset counts 0 rows. For such a value the render
+    result gets a ``rowcount-not-rowset`` note, because it usually means the
+    wrong variable was passed.
     """
-    if rowset is None or rowset is DB_NULL:
-        return 0
-    return len(_rowset_arg(rowset, "RowCount"))
+    if isinstance(rowset, RowSet):
+        return len(rowset)
+    if rowset is not None and rowset is not DB_NULL:
+        state.note("rowcount-not-rowset", f"RowCount was given {describe(rowset)}, not a rowset, and counted 0 rows")
+    return 0
 
 
 @builtin("Row", 2, 2, signature="Row(rowset, index)", example="Field(Row(@rows, 1), \"City\")", category="Data Extension")
