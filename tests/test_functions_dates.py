@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ampsms
 from ampsms.dates import parse_date
@@ -401,3 +403,29 @@ def test_system_to_local_without_offset_notes():
 
 def test_local_to_system_bad_date():
     assert render_error('%%=LocalDateToSystemDate("later")=%%', utc_offset=1).function == "LocalDateToSystemDate"
+
+
+# ------------------------------------------------------------ properties
+
+
+DATES = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12, 31)).map(
+    lambda moment: moment.replace(microsecond=0)
+)
+
+@given(moment=DATES, amount=st.integers(min_value=-1200, max_value=1200), unit=st.sampled_from(["Y", "M", "D", "H", "MI"]))
+def test_date_diff_undoes_date_add(moment, amount, unit):
+    source = f'%%=DateDiff("{moment.isoformat()}", DateAdd("{moment.isoformat()}", {amount}, "{unit}"), "{unit}")=%%'
+    assert render(source) == str(amount)
+
+
+@given(moment=DATES)
+def test_format_date_parses_back(moment):
+    source = f'%%=FormatDate(DateParse("{moment.isoformat()}"), "yyyy-MM-dd", "HH:mm:ss")=%%'
+    assert render(source) == moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+@given(moment=DATES)
+def test_printed_date_parses_back(moment):
+    source = f'%%=DateParse(V(DateParse("{moment.isoformat()}")))=%%'
+    expected = f"{moment.month}/{moment.day}/{moment.year} {moment.hour % 12 or 12}:{moment:%M:%S} {'AM' if moment.hour < 12 else 'PM'}"
+    assert render(source) == expected
