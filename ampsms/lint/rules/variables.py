@@ -44,7 +44,7 @@ class UndefinedVariable(Rule):
                 continue
             first = reads[0]
             shown = first.spelling if first.spelling.startswith("@") else "@" + first.spelling
-            close = difflib.get_close_matches(name, sorted(valued), n=1)
+            close = difflib.get_close_matches(name, sorted(valued), n=1, cutoff=0.8)
             if close:
                 hint = f"did you mean @{close[0]}, which is set?"
             else:
@@ -99,7 +99,7 @@ class UnusedVariable(Rule):
                 hint = f"check it, as in IF @{name} != 0 THEN ... ENDIF, or leave the argument out"
             else:
                 message = f"@{name} is set but never read"
-                close = difflib.get_close_matches(name, sorted(analysis.reads), n=1)
+                close = difflib.get_close_matches(name, sorted(analysis.reads), n=1, cutoff=0.8)
                 hint = f"did you mean @{close[0]}, which is read?" if close else "remove the SET, or use the value"
             yield self.report(context, first.line, first.column, message, hint)
 
