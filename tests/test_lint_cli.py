@@ -388,3 +388,29 @@ def test_pre_commit_hook_definition():
     for extension in DEFAULT_EXTENSIONS:
         assert re.search(files, f"templates/reply{extension}")
     assert not re.search(files, "templates/reply.json")
+
+
+def test_unused_suppression_severity_override(lint, tmp_path):
+    write(tmp_path, "pyproject.toml", '[tool.ampsms.lint.severity]\nSP01 = "error"\nWS01 = "warning"\n')
+    write(tmp_path, "t.amp", "%%[ /* ampsms: disable=WS01 */ ]%%Hi")
+    code, out, _ = lint("t.amp", cwd=tmp_path)
+    assert code == 1
+    assert "t.amp:1:5: SP01 error:" in out
+
+
+def test_suppression_of_per_file_ignored_code_is_not_unused(lint, tmp_path):
+    write(tmp_path, "pyproject.toml", '[tool.ampsms.lint.per-file-ignores]\n"t.amp" = ["WS01"]\n')
+    write(tmp_path, "t.amp", "%%[ /* ampsms: disable=WS01 */ ]%%\nHi")
+    code, out, _ = lint("t.amp", cwd=tmp_path)
+    assert (code, out) == (0, "No problems in 1 file.\n")
+
+
+def test_template_from_stdin(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "ampsms", "lint", "-"],
+        input="Hi %%=Concatt(1)=%%".encode("utf-8"),
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert result.stdout.decode("utf-8").startswith("<stdin>:1:7: FN01 error: unknown function Concatt\n")

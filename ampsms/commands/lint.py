@@ -23,7 +23,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         ),
         epilog="Rules and settings: docs/lint.md.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="template files and folders to check")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="template files and folders to check; - reads a template from stdin")
     parser.add_argument(
         "--format",
         choices=[item.value for item in OutputFormat],

@@ -41,8 +41,8 @@ ampsms lint --list-rules                  # codes, severities and summaries
 
 A folder is searched recursively for files with the configured extensions
 (default {", ".join(f"`*{ext}`" for ext in DEFAULT_EXTENSIONS)}), skipping
-folders whose names start with a dot; a file named on the command line is
-checked whatever its extension.
+folders whose names start with a dot. A file named on the command line is
+checked whatever its extension, and `-` reads a template from standard input.
 
 ## Exit codes
 

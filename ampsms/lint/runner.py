@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
@@ -18,6 +19,10 @@ from .suppression import find_suppressions
 __all__ = ["InputError", "LintResult", "context_files", "lint_paths", "lint_source", "template_files"]
 
 _CONTEXT_SUFFIXES = (".json", ".toml")
+
+# The path that reads the template from standard input, and its display name.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 class InputError(Exception):
@@ -101,13 +106,13 @@ def _apply_suppressions(
             message, hint = f"the disable comment names the unknown rule code {code}", "run `ampsms lint --list-rules`"
         elif code in (ALWAYS_ON, UnusedSuppression.code):
             message, hint = f"{code} cannot be disabled by a comment", "remove it from the comment"
-        elif code not in enabled:
+        elif code not in enabled or code in ignored:
             continue
         else:
             message = f"the disable comment for {code} ({known.name}) suppresses nothing in this file"
             hint = f"remove {code} from the comment"
         diagnostic = rule.report(context, suppression.line, suppression.column, message, hint)
-        kept.append(replace(diagnostic, severity=context.config.severity_of(code, diagnostic.severity)))
+        kept.append(replace(diagnostic, severity=context.config.severity_of(rule.code, diagnostic.severity)))
     return kept
 
 
@@ -117,13 +122,17 @@ def _apply_suppressions(
 def template_files(paths: Sequence[str], config: LintConfig) -> list[str]:
     """Expand files and folders into template paths, as given or joined to the folder given.
 
-    A file named on the command line is linted whatever its extension. A
+    A file named on the command line is linted whatever its extension, and
+    ``-`` stands for standard input. A
     folder is searched recursively for files with one of the configured
     extensions, skipping folders whose names start with a dot.
     """
     found: list[str] = []
     seen: set[Path] = set()
     for given in paths:
+        if given == STDIN:
+            found.append(STDIN)
+            continue
         path = Path(given)
         if not path.exists():
             raise InputError(f"path not found: {given}")
@@ -175,7 +184,7 @@ def _load_contexts(template: Path) -> list[tuple[str, RenderContext]]:
 def _read(path: str) -> tuple[str | None, Diagnostic | None]:
     """Read a template as UTF-8, dropping a byte-order mark; a file that is not UTF-8 is a SY01 error."""
     try:
-        data = Path(path).read_bytes()
+        data = sys.stdin.buffer.read() if path == STDIN_NAME else Path(path).read_bytes()
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror or error}") from None
     try:
@@ -203,12 +212,13 @@ def lint_paths(paths: Sequence[str], config: LintConfig) -> LintResult:
     sources: dict[str, str] = {}
     files = template_files(paths, config)
     renders = any(code.startswith("LN") for code in config.enabled_codes())
-    for path in files:
+    for given in files:
+        path = STDIN_NAME if given == STDIN else given
         source, problem = _read(path)
         if problem is not None:
             diagnostics.append(problem)
             continue
         sources[path] = source
-        contexts = _load_contexts(Path(path)) if renders else []
+        contexts = _load_contexts(Path(path)) if renders and given != STDIN else []
         diagnostics.extend(lint_source(source, path=path, config=config, contexts=contexts))
     return LintResult(sorted(diagnostics, key=Diagnostic.sort_key), sources, len(files))
