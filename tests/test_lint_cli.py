@@ -414,3 +414,18 @@ def test_template_from_stdin(tmp_path):
     )
     assert result.returncode == 1
     assert result.stdout.decode("utf-8").startswith("<stdin>:1:7: FN01 error: unknown function Concatt\n")
+
+
+def test_not_utf8_column_counts_characters(lint, tmp_path):
+    (tmp_path / "t.amp").write_bytes("Zoé ".encode("utf-8") + b"\xff")
+    _, out, _ = lint("t.amp", cwd=tmp_path)
+    assert "t.amp:1:5: SY01 error:" in out
+
+
+def test_severity_for_all_rules(lint, tmp_path):
+    write(tmp_path, "pyproject.toml", '[tool.ampsms.lint.severity]\nALL = "error"\nWS = "warning"\n')
+    write(tmp_path, "t.amp", "%%[ SET @a = 1 ]%%\nHi %%=v(@b)=%%")
+    code, out, _ = lint("t.amp", cwd=tmp_path)
+    assert code == 1
+    assert "WS01 warning:" in out
+    assert "VR01 error:" in out

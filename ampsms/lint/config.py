@@ -96,14 +96,12 @@ class LintConfig:
         )
 
     def severity_of(self, code: str, default: Severity) -> Severity:
-        """Return the configured severity of a rule: a code beats its group, which beats the default."""
+        """Return the configured severity of a rule: its code beats its group, which beats "ALL"."""
         if code == ALWAYS_ON:
             return Severity.ERROR
-        if code in self.severity:
-            return self.severity[code]
-        group = code[:2]
-        if group in self.severity:
-            return self.severity[group]
+        for key in (code, code[:2], "ALL"):
+            if key in self.severity:
+                return self.severity[key]
         return default
 
     def ignored_for(self, path: str | Path) -> frozenset[str]:

@@ -79,7 +79,7 @@ max-segments = {DEFAULT_MAX_SEGMENTS}                 # SMS segments a rendered 
 extensions = [".amp", ".ampscript", ".sms"]
 
 [tool.ampsms.lint.severity]
-WS01 = "error"                   # "error" or "warning", by code or group
+WS01 = "error"                   # "error" or "warning", by code, group or "ALL"
 
 [tool.ampsms.lint.per-file-ignores]
 "legacy/*.amp" = ["WS01", "HT02"]   # glob relative to the pyproject.toml's folder;

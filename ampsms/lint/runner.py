@@ -191,7 +191,9 @@ def _read(path: str) -> tuple[str | None, Diagnostic | None]:
         source = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        # Columns count characters, so decode the start of the line as far as it goes.
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
         rule = rule_by_code(ALWAYS_ON)
         return None, Diagnostic(
             rule.code,
