@@ -16,7 +16,15 @@ from .rules import RULES, RuleContext, rule_by_code
 from .rules.suppressions import UnusedSuppression
 from .suppression import find_suppressions
 
-__all__ = ["InputError", "LintResult", "context_files", "lint_paths", "lint_source", "template_files"]
+__all__ = [
+    "InputError",
+    "LintResult",
+    "context_files",
+    "lint_paths",
+    "lint_source",
+    "load_contexts",
+    "template_files",
+]
 
 _CONTEXT_SUFFIXES = (".json", ".toml")
 
@@ -171,7 +179,8 @@ def context_files(template: Path) -> list[Path]:
     return found
 
 
-def _load_contexts(template: Path) -> list[tuple[str, RenderContext]]:
+def load_contexts(template: Path) -> list[tuple[str, RenderContext]]:
+    """Build a render context from each context file beside a template, named by its path."""
     contexts = []
     for path in context_files(template):
         try:
@@ -221,6 +230,6 @@ def lint_paths(paths: Sequence[str], config: LintConfig) -> LintResult:
             diagnostics.append(problem)
             continue
         sources[path] = source
-        contexts = _load_contexts(Path(path)) if renders and given != STDIN else []
+        contexts = load_contexts(Path(path)) if renders and given != STDIN else []
         diagnostics.extend(lint_source(source, path=path, config=config, contexts=contexts))
     return LintResult(sorted(diagnostics, key=Diagnostic.sort_key), sources, len(files))

@@ -13,15 +13,50 @@ from ... import nodes
 from ...compiler import arity_problem, check_document, function_problem
 from ...functions import lookup
 from ...functions.registry import FunctionError, number_arg, ordinal, whole_number_arg
+from ...errors import AmpscriptSyntaxError
 from ..analysis import is_literal
 from ..diagnostics import Severity
-from .base import Rule, register
+from .base import Rule, RuleContext, register
 
 
-def _is_unknown(call: nodes.Call) -> bool:
-    """Tell a name Marketing Cloud does not have from one it has but SMS cannot run."""
-    problem = function_problem(call)
-    return problem is not None and problem.message.startswith("unknown function")
+UNKNOWN, UNSUPPORTED, ARITY = "unknown", "unsupported", "arity"
+
+
+def call_problems(context: RuleContext) -> dict[int, tuple[str, AmpscriptSyntaxError]]:
+    """Return the compiler's problem with each call, keyed by the call's id, worked out once per template.
+
+    The kind is UNKNOWN for a name Marketing Cloud does not have, UNSUPPORTED
+    for one it has but SMS cannot run, and ARITY for a wrong argument count.
+    """
+    cached = context.cache.get("call-problems")
+    if cached is None:
+        cached = {}
+        for call in context.analysis.calls:
+            problem = function_problem(call)
+            if problem is not None:
+                known = problem.message.startswith("unknown function")
+                cached[id(call)] = (UNKNOWN if known else UNSUPPORTED, problem)
+                continue
+            problem = arity_problem(call, lookup(call.name))
+            if problem is not None:
+                cached[id(call)] = (ARITY, problem)
+        context.cache["call-problems"] = cached
+    return cached
+
+
+def compile_problems(context: RuleContext) -> list[AmpscriptSyntaxError]:
+    """Return check_document's errors for the template, worked out once."""
+    cached = context.cache.get("compile-problems")
+    if cached is None:
+        cached = context.cache["compile-problems"] = check_document(context.document)
+    return cached
+
+
+def _calls_with(context: RuleContext, kind: str):
+    for call in context.analysis.calls:
+        found = call_problems(context).get(id(call))
+        if found is not None and found[0] == kind:
+            yield call, found[1]
 
 
 @register
@@ -47,10 +82,8 @@ class UnknownFunction(Rule):
     severity = Severity.ERROR
 
     def check(self, context):
-        for call in context.analysis.calls:
-            if _is_unknown(call):
-                problem = function_problem(call)
-                yield self.report_at(context, call, problem.message, problem.hint)
+        for call, problem in _calls_with(context, UNKNOWN):
+            yield self.report_at(context, call, problem.message, problem.hint)
 
 
 @register
@@ -77,10 +110,8 @@ class UnsupportedFunction(Rule):
     severity = Severity.ERROR
 
     def check(self, context):
-        for call in context.analysis.calls:
-            problem = function_problem(call)
-            if problem is not None and not _is_unknown(call):
-                yield self.report_at(context, call, problem.message, problem.hint)
+        for call, problem in _calls_with(context, UNSUPPORTED):
+            yield self.report_at(context, call, problem.message, problem.hint)
 
 
 @register
@@ -107,13 +138,8 @@ class ArgumentCount(Rule):
     severity = Severity.ERROR
 
     def check(self, context):
-        for call in context.analysis.calls:
-            function = lookup(call.name)
-            if function is None:
-                continue
-            problem = arity_problem(call, function)
-            if problem is not None:
-                yield self.report_at(context, call, problem.message, problem.hint)
+        for call, problem in _calls_with(context, ARITY):
+            yield self.report_at(context, call, problem.message, problem.hint)
 
 
 # Argument positions (0-based) that must hold a number, a whole number, a
@@ -246,13 +272,7 @@ class InvalidCall(Rule):
     severity = Severity.ERROR
 
     def check(self, context):
-        covered = set()
-        for call in context.analysis.calls:
-            problem = function_problem(call)
-            if problem is None:
-                problem = arity_problem(call, lookup(call.name))
-            if problem is not None:
-                covered.add((problem.line, problem.column, problem.message))
-        for problem in check_document(context.document):
+        covered = {(p.line, p.column, p.message) for _kind, p in call_problems(context).values()}
+        for problem in compile_problems(context):
             if (problem.line, problem.column, problem.message) not in covered:
                 yield self.report(context, problem.line or 1, problem.column or 1, problem.message, problem.hint)

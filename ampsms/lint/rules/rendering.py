@@ -7,12 +7,13 @@ A template with no context file is not rendered.
 
 from __future__ import annotations
 
-from ...compiler import RenderResult, Template, check_document
+from ...compiler import RenderResult, Template
 from ...errors import AmpscriptError, RaiseErrorCalled
 from ...sms import analyze, is_gsm
 from ..diagnostics import Severity
 from .base import Rule, RuleContext, register
 from .characters import describe_char, message_text_pieces
+from .functions import compile_problems
 
 
 def render_all(context: RuleContext) -> list[tuple[str, RenderResult | AmpscriptError]]:
@@ -26,7 +27,7 @@ def render_all(context: RuleContext) -> list[tuple[str, RenderResult | Ampscript
     if cached is not None:
         return cached
     results: list[tuple[str, RenderResult | AmpscriptError]] = []
-    if context.contexts and not check_document(context.document):
+    if context.contexts and not compile_problems(context):
         template = Template(context.document, context.source, context.path)
         for name, render_context in context.contexts:
             try:
