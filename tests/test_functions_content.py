@@ -38,6 +38,13 @@ def test_treatascontent_personalization():
     assert render(source, attributes={"FirstName": "Ana"}) == "Hi Ana"
 
 
+def test_treatascontent_note_has_content_position():
+    result = ampsms.compile('ab\n%%=TreatAsContent("x %%Nope%%")=%%').run()
+    note = result.notes[0]
+    assert (note.line, note.column) == (None, None)
+    assert "(line 1, column 3 of the content)" in note.message
+
+
 def test_treatascontent_nested():
     source = (
         "%%[ SET @inner = '%%=Concat(\"in\", \"ner\")=%%' "

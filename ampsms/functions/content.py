@@ -8,6 +8,7 @@ visible after the call, and the text it writes becomes the function's result.
 
 from __future__ import annotations
 
+import dataclasses
 from contextvars import ContextVar
 
 from ..errors import AmpscriptRuntimeError, AmpscriptSyntaxError, RaiseErrorCalled
@@ -73,6 +74,7 @@ def render_fragment(state, text: str) -> str:
     token = _depth.set(depth + 1)
     outer = state.out
     state.out = []
+    notes_before = len(state.notes)
     try:
         execute(state)
         return "".join(state.out)
@@ -87,6 +89,16 @@ def render_fragment(state, text: str) -> str:
     finally:
         state.out = outer
         _depth.reset(token)
+        _move_notes(state, notes_before)
+
+
+def _move_notes(state, start: int) -> None:
+    """Move notes recorded inside content off template positions, keeping the content position in the message."""
+    for index in range(start, len(state.notes)):
+        note = state.notes[index]
+        if note.line is not None:
+            message = f"{note.message} (line {note.line}, column {note.column} of the content)"
+            state.notes[index] = dataclasses.replace(note, message=message, line=None, column=None)
 
 
 @builtin(
