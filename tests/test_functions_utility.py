@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 import ampsms
 from rendering import render, runtime_error, syntax_error
+
+DATA_EXTENSIONS = Path(__file__).parent / "data" / "de"
 
 
 # ------------------------------------------------------------- AttributeValue
@@ -74,12 +77,13 @@ def test_isnulldefault_value_kept():
 
 
 def test_isnulldefault_database_null():
-    from ampsms.compiler import RenderState
-    from ampsms.functions import lookup
-    from ampsms.values import DB_NULL
+    source = '%%=IsNullDefault(Lookup("Stores", "Phone", "StoreID", 3), "no phone")=%%'
+    assert render(source, data_extensions=DATA_EXTENSIONS) == "no phone"
 
-    state = RenderState(ampsms.make_context())
-    assert lookup("IsNullDefault").impl(state, DB_NULL, "friend") == "friend"
+
+def test_isnulldefault_database_value():
+    source = '%%=IsNullDefault(Lookup("Stores", "Name", "StoreID", 3), "no name")=%%'
+    assert render(source, data_extensions=DATA_EXTENSIONS) == "Grünerløkka"
 
 
 def test_isnulldefault_arity():
