@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-__all__ = ["JsonPathError", "compile_path", "select"]
+__all__ = ["JsonNumber", "JsonPathError", "compile_path", "select"]
 
 SUPPORTED = (
     "$, .name, ['name'], .*, [*], [n], [-n], [n,m], [start:end], ..name, ..*, "
@@ -24,6 +24,10 @@ SUPPORTED = (
 
 class JsonPathError(ValueError):
     """A JSONPath that is malformed or uses a feature ampsms does not support."""
+
+
+class JsonNumber(str):
+    """A JSON number kept as the text it was written as (``1.50`` stays ``1.50``)."""
 
 
 Step = Callable[[list[Any]], list[Any]]
@@ -110,11 +114,11 @@ def _field(node: Any, names: list[str]) -> Any:
 
 
 def _matches(value: Any, op: str, expected: Any) -> bool:
-    if isinstance(expected, float) and not isinstance(value, bool):
-        try:
-            value = float(value)
-        except (TypeError, ValueError):
+    # A number compares with a number and text with text; any other pair is unequal.
+    if isinstance(expected, float):
+        if not isinstance(value, (int, float, JsonNumber)) or isinstance(value, bool):
             return op == "!="
+        value = float(value)
     elif type(value) is not type(expected):
         return op == "!="
     if op == "==":

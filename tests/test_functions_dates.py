@@ -412,6 +412,7 @@ DATES = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12
     lambda moment: moment.replace(microsecond=0)
 )
 
+
 @given(moment=DATES, amount=st.integers(min_value=-1200, max_value=1200), unit=st.sampled_from(["Y", "M", "D", "H", "MI"]))
 def test_date_diff_undoes_date_add(moment, amount, unit):
     source = f'%%=DateDiff("{moment.isoformat()}", DateAdd("{moment.isoformat()}", {amount}, "{unit}"), "{unit}")=%%'

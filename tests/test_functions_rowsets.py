@@ -200,6 +200,32 @@ def test_json_root_array_dot_bracket():
     assert render_json("$.[*]", "%%=RowCount(@r)=%%", body='[{"a": 1}, {"a": 2}, {"a": 3}]') == "3"
 
 
+def test_json_array_selected_whole():
+    assert render_json("$.items", '%%=RowCount(@r)=%%:%%=Field(Row(@r, 1), "Value")=%%', body='{"items": [1, 2]}') == (
+        "1:[1,2]"
+    )
+
+
+def test_json_nested_number_as_written():
+    assert render_json("$[*]", '%%=Field(Row(@r, 1), "o")=%%', body='[{"o": {"k": 1.50, "s": "x"}}]') == '{"k":1.50,"s":"x"}'
+
+
+def test_json_filter_number_not_text():
+    assert render_json("$[?(@.n == 5)]", "%%=RowCount(@r)=%%", body='[{"n": 5}, {"n": "5"}, {"n": 5.0}]') == "2"
+
+
+def test_json_filter_text_not_number():
+    assert render_json("$[?(@.n == '5')]", "%%=RowCount(@r)=%%", body='[{"n": 5}, {"n": "5"}]') == "1"
+
+
+def test_json_number_field_is_numeric_text():
+    assert render_json("$[*]", '%%=Add(Field(Row(@r, 1), "n"), 1)=%%', body='[{"n": 41}]') == "42"
+
+
+def test_json_byte_order_mark():
+    assert render_json("$.items[*]", "%%=RowCount(@r)=%%", body="\ufeff" + ORDERS) == "2"
+
+
 def test_json_invalid_is_error():
     error = render_error(
         rows_from("$.items[*]"), http={"https://api.example.com/orders": "<html>oops</html>"}

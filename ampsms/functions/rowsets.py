@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from ..jsonpath import JsonPathError, select
+from ..jsonpath import JsonNumber, JsonPathError, select
 from ..values import DB_NULL, Row, RowSet, is_true, is_whole, to_text, try_number
 from .registry import FunctionError, builtin, describe, whole_number_arg
 
@@ -49,6 +49,18 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _json_text(value: Any) -> str:
+    """Write a parsed JSON value back as compact JSON, numbers as they were written."""
+    if isinstance(value, JsonNumber):
+        return str(value)
+    if isinstance(value, dict):
+        members = ",".join(f"{json.dumps(key, ensure_ascii=False)}:{_json_text(item)}" for key, item in value.items())
+        return "{" + members + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_json_text(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _json_cell(value: Any) -> Any:
     if value is None:
         return DB_NULL
@@ -57,8 +69,9 @@ def _json_cell(value: Any) -> Any:
         # Marketing Cloud's spelling of it was not observed.
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return value
+        return _json_text(value)
+    # A plain str, so that JSON numbers behave as numeric text everywhere.
+    return str(value)
 
 
 def _json_row(value: Any) -> Row:
@@ -81,8 +94,10 @@ def build_rowset_from_json(state, text, path, return_empty_on_error=None):
     An object becomes a row with one column per member. Nested objects and
     arrays read as their JSON text, JSON null as a database null (so IsNull
     is true) and numbers as written. Any other selected value becomes a row
-    with one column, ``Value``. With ``returnEmptyOnError`` true, text that
-    is not JSON gives an empty rowset instead of an error.
+    with one column, ``Value``: an array selected whole is one row holding
+    its JSON text, so select its elements with ``[*]``. With
+    ``returnEmptyOnError`` true, text that is not JSON gives an empty rowset
+    instead of an error.
 
     ampsms supports this JSONPath subset: ``$``, ``.name``, ``['name']``,
     ``.*``, ``[*]``, ``[n]``, ``[-n]``, ``[n,m]``, ``[start:end]``,
@@ -91,9 +106,10 @@ def build_rowset_from_json(state, text, path, return_empty_on_error=None):
     error, even when ``returnEmptyOnError`` is true.
     """
     empty_on_error = return_empty_on_error is not None and is_true(return_empty_on_error)
-    source = to_text(text)
+    # A byte order mark left at the start of an HTTP reply is not part of the JSON.
+    source = to_text(text).lstrip("\ufeff")
     try:
-        document = json.loads(source, parse_float=str, parse_int=str, parse_constant=_reject_constant)
+        document = json.loads(source, parse_float=JsonNumber, parse_int=JsonNumber, parse_constant=_reject_constant)
     except ValueError as error:
         if empty_on_error:
             return RowSet()
