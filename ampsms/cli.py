@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "ampsms.commands.preview",
     "ampsms.commands.render",
     "ampsms.commands.test",
+    "ampsms.commands.fuzz",
 ]
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "TestFile",
     "TestFileError",
     "UpdateError",
+    "describe_char",
     "diff_texts",
     "find_test_files",
     "load_test_file",
@@ -443,7 +444,7 @@ def _check_text(case: TestCase, result: CaseResult, text: str) -> None:
             reason = ""
             characters = list(dict.fromkeys(found.char for found in info.non_gsm))
             if characters:
-                reason = " because of " + ", ".join(_describe_char(c) for c in characters[:5])
+                reason = " because of " + ", ".join(describe_char(c) for c in characters[:5])
             failures.append(f"the reply is {info.encoding}, expected {case.encoding}{reason}")
         if case.max_segments is not None and info.segments > case.max_segments:
             failures.append(
@@ -486,7 +487,8 @@ _TRAILING_SPACES = re.compile(r" +(?=[\t\r]*$)")
 TRAILING_SPACE_MARK = "·"
 
 
-def _describe_char(char: str) -> str:
+def describe_char(char: str) -> str:
+    """Name a character for a message: ``'ë' (U+00EB LATIN SMALL LETTER E WITH DIAERESIS)``."""
     name = unicodedata.name(char, "")
     code = f"U+{ord(char):04X}"
     return f"{char!r} ({code} {name})" if name else f"{char!r} ({code})"

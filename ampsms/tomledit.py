@@ -15,7 +15,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["TomlScanError", "ValueSpan", "find_table_values", "toml_string"]
+__all__ = ["TomlScanError", "ValueSpan", "find_table_values", "toml_key", "toml_string"]
 
 
 class TomlScanError(ValueError):
@@ -302,3 +302,12 @@ def toml_string(text: str) -> str:
     ):
         return "'''\n" + text + "'''"
     return _multiline_basic(text)
+
+
+def toml_key(key: str) -> str:
+    """Write a table key: bare when TOML allows it, else a one-line basic string."""
+    if _BARE_KEY.fullmatch(key):
+        return key
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in key):
+        raise ValueError("the key holds a lone UTF-16 surrogate, which TOML strings cannot represent")
+    return '"' + _basic_line(key) + '"'
