@@ -87,6 +87,7 @@ def test_formatnumber_values(call, expected):
         ("de", "1.234.567,89"),
         ("", "1,234,567.89"),
         ("xx-XX", "1,234,567.89"),
+        ("English", "1,234,567.89"),
     ],
 )
 def test_formatnumber_locales(locale, expected):

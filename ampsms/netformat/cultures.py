@@ -9,6 +9,7 @@ without regard to case and may use ``_`` for ``-`` (``en_US``, ``de-de``).
 from __future__ import annotations
 
 import locale
+import re
 from dataclasses import dataclass
 
 __all__ = ["Culture", "INVARIANT", "SUPPORTED_NAMES", "find_culture", "is_real_culture_name"]
@@ -346,4 +347,9 @@ def is_real_culture_name(name: str) -> bool:
     from a typo.
     """
     key = _key(name).replace("-", "_")
-    return key in locale.locale_alias
+    # Python's alias table also lists words such as "english" and "posix",
+    # which are not culture names to .NET.
+    return _CULTURE_SHAPE.fullmatch(key) is not None and key in locale.locale_alias
+
+
+_CULTURE_SHAPE = re.compile(r"[a-z]{2,3}(?:_[a-z]{2})?")
