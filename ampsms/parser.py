@@ -74,6 +74,18 @@ class _TokenRecorder:
             yield token
 
 
+def _record_comment(token: Token) -> Token:
+    """Keep a skipped comment among the tracked tokens, in source order.
+
+    The lexer calls this while it reads the token after the comment, so the
+    tokens before the comment are already recorded.
+    """
+    tokens = getattr(_local, "tokens", None)
+    if tokens is not None:
+        tokens.append(token)
+    return token
+
+
 def _get_parser() -> lark.Lark:
     global _parser
     with _parser_lock:
@@ -85,6 +97,7 @@ def _get_parser() -> lark.Lark:
                 propagate_positions=True,
                 maybe_placeholders=True,
                 postlex=_TokenRecorder(),
+                lexer_callbacks={"COMMENT": _record_comment},
                 # Lark keeps the built LALR tables in the temp folder, keyed
                 # by a hash of the grammar and options: start-up drops from
                 # about 160 ms to under 10 ms after the first run.
@@ -593,6 +606,23 @@ def _unexpected_token(error: UnexpectedToken, source: str, tokens: list[Token]) 
     return AmpscriptSyntaxError(f"unexpected {found}, expected {listed}", **position)
 
 
+def _check_inline_comments(tokens: list[Token]) -> None:
+    """Reject a comment inside %%= =%%: Marketing Cloud allows comments only in code blocks."""
+    inside_inline = False
+    for token in tokens:
+        if token.type == "INLINE_OPEN":
+            inside_inline = True
+        elif token.type == "INLINE_CLOSE":
+            inside_inline = False
+        elif token.type == "COMMENT" and inside_inline:
+            raise AmpscriptSyntaxError(
+                "a comment is not allowed inside an inline expression",
+                line=token.line,
+                column=token.column,
+                hint="move the comment into a %%[ ... ]%% block",
+            )
+
+
 def _check_delimiters(delimiters: list[nodes.Delimiter]) -> None:
     """Check that each ]%% closes a %%[ and each </script> closes a script tag."""
     opener: nodes.Delimiter | None = None
@@ -628,6 +658,11 @@ def parse(source: str, *, name: str | None = None) -> nodes.Document:
     finally:
         tokens_seen = _local.tokens
         _local.tokens = None
+    try:
+        _check_inline_comments(tokens_seen)
+    except AmpscriptSyntaxError as problem:
+        problem.locate(source, name)
+        raise
     del tokens_seen
 
     builder = _TreeBuilder()
