@@ -106,7 +106,7 @@ def _move_notes(state, start: int) -> None:
     1,
     1,
     signature="TreatAsContent(content)",
-    example='TreatAsContent("Hi %%=v(@name)=%%") -> Hi Ana',
+    example='TreatAsContent("1+1=%%=Add(1, 1)=%%") -> 1+1=2',
     category="Content",
 )
 def treat_as_content(state, content):

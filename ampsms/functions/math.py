@@ -87,7 +87,7 @@ def _bound(value, position: int) -> int:
     return bound
 
 
-@builtin("Random", 2, 2, signature="Random(low, high)", example="Random(1, 6) -> 4", category="Math")
+@builtin("Random", 2, 2, signature="Random(low, high)", example="Random(1, 6) -> 4 (any whole number from 1 to 6)", category="Math")
 def random_number(state, low, high):
     """Return a random whole number between the bounds, both included, in either order.
 

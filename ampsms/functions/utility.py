@@ -217,7 +217,7 @@ def domain(state, address):
     0,
     0,
     signature="GUID()",
-    example="GUID() -> 7c9e6679-7425-40de-944b-e07fc1f90ae7",
+    example="GUID() -> 7c9e6679-7425-40de-944b-e07fc1f90ae7 (new each call)",
     category="Utility",
 )
 def guid(state):
