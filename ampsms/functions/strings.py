@@ -340,6 +340,8 @@ def regex_match(state, text, pattern, group, *options):
     index = compiled.group_index(int(key) if _GROUP_NUMBER.fullmatch(key) else key)
     if index is None:
         return ""
+    # NOTE: Python's re has no match timeout, so a pattern that backtracks
+    # exponentially, such as (a+)+$, can stall a render on a long text.
     match = compiled.pattern.search(source)
     if match is None:
         return ""
