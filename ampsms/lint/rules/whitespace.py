@@ -220,7 +220,9 @@ class MessageEdgeLineBreak(Rule):
     text. The same happens at the end, before a closing ``%%[ ... ]%%`` or
     with a final line break in the file. The phone shows an empty line, and
     the line break counts toward the SMS length. Put ``]%%`` and the first
-    text on one line (and ``%%[`` right after the last text).
+    text on one line (and ``%%[`` right after the last text). Editors add a
+    final line break by default; switch that off for templates, for example
+    with ``insert_final_newline = false`` in an EditorConfig file.
 
     Fails:
 
