@@ -171,7 +171,6 @@ class _Frame:
     explicit_capture: bool
     ignore_whitespace: bool
     open_flag_groups: list[str] = field(default_factory=list)
-    lookbehind: bool = False
 
 
 class _Reference:
@@ -358,7 +357,6 @@ class _Translator:
             _Frame(
                 changes.get("explicit_capture", frame.explicit_capture),
                 changes.get("ignore_whitespace", frame.ignore_whitespace),
-                lookbehind=changes.get("lookbehind", False),
             )
         )
 
@@ -378,7 +376,7 @@ class _Translator:
             self.i += 3
             return
         if rest in ("<=", "<!"):
-            self.push("(?" + rest, lookbehind=True)
+            self.push("(?" + rest)
             self.i += 4
             return
         if rest.startswith("#"):
