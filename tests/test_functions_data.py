@@ -271,3 +271,8 @@ def test_csv_reread_for_new_context(tmp_path):
 def test_folder_name_ignores_case(tmp_path):
     (tmp_path / "loyalty.CSV").write_text("Tier,Perk\ngold,Lounge\n", encoding="utf-8")
     assert render('%%=Lookup("Loyalty", "Perk", "Tier", "Gold")=%%', data_extensions=tmp_path) == "Lounge"
+
+
+def test_null_cell_error_names_null():
+    error = render_error('%%=DateAdd(Lookup("Stores", "Phone", "StoreID", 3), 1, "D")=%%')
+    assert "database null" in error.message

@@ -12,10 +12,11 @@ from __future__ import annotations
 import inspect
 import math
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Callable
 
-from ..values import is_whole, to_text, try_number
+from ..values import DB_NULL, Row, RowSet, is_whole, to_text, try_number
 
 __all__ = [
     "Builtin",
@@ -171,4 +172,12 @@ def describe(value: Any) -> str:
         return f"the text {shown!r}"
     if type(value) in (int, float, Decimal):
         return f"the number {to_text(value)}"
+    if value is DB_NULL:
+        return "a database null (an empty data extension field)"
+    if isinstance(value, datetime):
+        return f"the date {to_text(value)}"
+    if isinstance(value, RowSet):
+        return "a rowset"
+    if isinstance(value, Row):
+        return "a row"
     return f"a {type(value).__name__} value"
