@@ -291,12 +291,13 @@ class MessageEdgeLineBreak(Rule):
 
 @register
 class CodeLineBlankLine(Rule):
-    """Report a line that holds only code between two lines of text: it renders as an empty line.
+    """Report a line between two lines of text that renders as an empty line because it contains only code.
 
     The line break before ``%%[`` and the one after ``]%%`` are both text,
     so a line with only a code block on it leaves an empty line in the
-    message. Put ``]%%`` and the next text on one line, or join the block to
-    the end of the line above.
+    message. So does a line whose only text sits in an IF branch that does
+    not run. Put ``]%%`` and the next text on one line, or join the block
+    to the end of the line above.
 
     Fails:
 
@@ -324,7 +325,7 @@ class CodeLineBlankLine(Rule):
                 yield self.report_at(
                     context,
                     closer,
-                    "this line holds only code, so the message gets an empty line here",
+                    "the message gets an empty line here when nothing on this line is written",
                     f"put {closer.value} and the next text on one line",
                 )
             elif isinstance(item.node, nodes.Text):
