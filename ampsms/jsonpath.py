@@ -231,7 +231,7 @@ def compile_path(path: str) -> list[Step]:
                 index += 1
                 continue
             if index < len(text) and text[index] == "[":
-                # "$.[*]" is written in Marketing Cloud examples and means "$[*]".
+                # "$.[*]" is read as "$[*]": the dot before a bracket adds nothing.
                 continue
             name = _NAME.match(text, index)
             if name is None:

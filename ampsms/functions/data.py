@@ -44,9 +44,9 @@ class Table:
 
     def column_index(self, column: Any) -> int:
         """Return the position of a column, ignoring case; raise FunctionError when absent."""
-        wanted = to_text(column).strip().lower()
+        expected_name = to_text(column).strip().lower()
         for index, name in enumerate(self.columns):
-            if name.lower() == wanted:
+            if name.lower() == expected_name:
                 return index
         raise FunctionError(
             f"data extension {self.name!r} ({self.path}) has no column {to_text(column)!r}; "
@@ -82,9 +82,9 @@ def _csv_path(source: Any, name: str) -> Path:
                 f"data extension {name!r} not found: looked for {expected}, but {folder} is not a folder",
                 hint=_CONTEXT_HINT,
             )
-        wanted = f"{name}.csv".lower()
+        file_name = f"{name}.csv".lower()
         for entry in folder.iterdir():
-            if entry.name.lower() == wanted and entry.is_file():
+            if entry.name.lower() == file_name and entry.is_file():
                 return entry
         raise FunctionError(f"data extension {name!r} not found: looked for {expected}", hint=_CONTEXT_HINT)
     raise FunctionError(

@@ -193,8 +193,8 @@ def _select_xml(root: ElementTree.Element, xpath: str) -> list[ElementTree.Eleme
     "BuildRowSetFromXML",
     2,
     3,
-    signature="BuildRowsetFromXML(xml, xpath [, returnEmptyOnError])",
-    example='BuildRowsetFromXML(@reply, "/quotes/quote", 1)',
+    signature="BuildRowSetFromXML(xml, xpath [, returnEmptyOnError])",
+    example='BuildRowSetFromXML(@reply, "/quotes/quote", 1)',
     category="Content",
 )
 def build_rowset_from_xml(state, text, xpath, return_empty_on_error=None):
