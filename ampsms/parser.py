@@ -131,9 +131,9 @@ def _msg_from_text(text: str, line: int, column: int) -> nodes.Msg | None:
     if match is None:
         return None
     index_text, member, noun_text = match.groups()
-    index = nodes.NumberLiteral(line, column, int(index_text), index_text)
+    index = nodes.NumberLiteral(line, column, _integer_value(index_text), index_text)
     return _make_msg(index, member, None if noun_text is None else
-                     nodes.NumberLiteral(line, column, int(noun_text), noun_text),
+                     nodes.NumberLiteral(line, column, _integer_value(noun_text), noun_text),
                      line, column, member_given=member is not None)
 
 
@@ -175,11 +175,19 @@ def _number(token: Token) -> nodes.NumberLiteral:
         if value == 0:
             value = abs(value)
         return nodes.NumberLiteral(token.line, token.column, value, text)
+    return nodes.NumberLiteral(token.line, token.column, _integer_value(text), text)
+
+
+def _integer_value(text: str) -> int:
+    """Read an integer literal: Marketing Cloud reads one outside the Int64 range as 0."""
+    # Over 19 digits is always outside Int64, and Python's int() rejects
+    # text of more than 4300 digits, so such a literal is 0 without reading it.
+    if len(text.lstrip("-").lstrip("0")) > 19:
+        return 0
     value = int(text)
-    # Marketing Cloud reads an integer literal outside the Int64 range as 0.
     if not INT64_MIN <= value <= INT64_MAX:
-        value = 0
-    return nodes.NumberLiteral(token.line, token.column, value, text)
+        return 0
+    return value
 
 
 def _flatten(items) -> list[nodes.Node]:
