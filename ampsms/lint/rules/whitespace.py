@@ -243,7 +243,10 @@ class MessageEdgeLineBreak(Rule):
         found = find_line_breaks(context)
         delimiters = _Delimiters(context)
         for item in found.leading:
-            yield self._leading(context, delimiters, item)
+            # A line break that ends the message on one path and is all of it
+            # on another (no branch ran) is reported once, as the end.
+            if item not in found.trailing:
+                yield self._leading(context, delimiters, item)
         for item in found.trailing:
             yield self._trailing(context, delimiters, item)
 
