@@ -12,14 +12,16 @@ from decimal import Decimal
 from ... import nodes
 from ...compiler import arity_problem, check_document, function_problem
 from ...functions import lookup
-from ...functions.registry import FunctionError, number_arg, ordinal, whole_number_arg
 from ...errors import AmpscriptSyntaxError
+from ...functions.catalog import CATALOG
+from ...functions.registry import FunctionError, number_arg, ordinal, whole_number_arg
 from ..analysis import is_literal
 from ..diagnostics import Severity
 from .base import Rule, RuleContext, register
 
-
 UNKNOWN, UNSUPPORTED, ARITY = "unknown", "unsupported", "arity"
+
+_CATALOG_NAMES = frozenset(name.lower() for name in CATALOG)
 
 
 def call_problems(context: RuleContext) -> dict[int, tuple[str, AmpscriptSyntaxError]]:
@@ -34,8 +36,9 @@ def call_problems(context: RuleContext) -> dict[int, tuple[str, AmpscriptSyntaxE
         for call in context.analysis.calls:
             problem = function_problem(call)
             if problem is not None:
-                known = problem.message.startswith("unknown function")
-                cached[id(call)] = (UNKNOWN if known else UNSUPPORTED, problem)
+                # function_problem reports names outside Marketing Cloud's catalog as unknown.
+                kind = UNSUPPORTED if call.name.lower() in _CATALOG_NAMES else UNKNOWN
+                cached[id(call)] = (kind, problem)
                 continue
             problem = arity_problem(call, lookup(call.name))
             if problem is not None:
