@@ -243,6 +243,10 @@ def test_raiseerror_stops_render():
     assert error.message == "No code"
 
 
+def test_raiseerror_empty_message():
+    assert runtime_error('%%[ RaiseError("") ]%%').message == "RaiseError was called with an empty message"
+
+
 def test_raiseerror_defaults_to_whole_send():
     assert runtime_error('%%[ RaiseError("No code") ]%%').skip_subscriber_only is False
 

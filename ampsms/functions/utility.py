@@ -244,14 +244,15 @@ def raise_error(state, message, skip_subscriber_only=False, api_error_code=None,
     and the send goes on; with false (the default) the whole send stops.
     The error carries that flag, the API error code and number, and the
     ``keepDEWrites`` flag, which keeps data extension writes made before the
-    error.
+    error. An empty message is replaced by one that names RaiseError.
     """
     code = to_text(api_error_code) or None
     number = None
     if api_error_number is not None and api_error_number != "":
         number = whole_number_arg(api_error_number, 4)
+    text = to_text(message) or "RaiseError was called with an empty message"
     raise RaiseErrorCalled(
-        to_text(message),
+        text,
         skip_subscriber_only=is_true(skip_subscriber_only),
         api_error_code=code,
         api_error_number=number,
