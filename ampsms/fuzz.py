@@ -200,7 +200,7 @@ def context_strategy(inputs: TemplateInputs, base: dict[str, Any]) -> st.SearchS
     base_attributes = {name.lower(): value for name, value in (base.get("attributes") or {}).items()}
     if inputs.attributes:
         varied["attributes"] = st.fixed_dictionaries(
-            {name: _with_base(base_attributes.get(name.lower()), attribute_values()) for name in inputs.attributes}
+            {name: _with_base(base_attributes.get(name.lower()), attribute_values(name)) for name in inputs.attributes}
         )
     if inputs.literal_urls or inputs.computed_urls:
         base_replies = list((base.get("http") or {}).values())

@@ -21,7 +21,9 @@ reads like real traffic. The ``ampsms fuzz`` command builds on these.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 from typing import Any, Iterable, Sequence
 
 import lark
@@ -212,7 +214,34 @@ _CURATED_VALUES = [
 ]
 
 
-def attribute_values() -> st.SearchStrategy[str]:
+# Formats of date attribute values: Marketing Cloud prints dates as
+# "12/5/2026 9:30:00 AM", and imported data often uses ISO forms.
+_DATE_FORMATS = ["%Y-%m-%d %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%b %d, %Y"]
+_CURATED_DATES = ["2026-12-05 09:30", "12/5/2026 9:30 AM", "2026-12-05", "", " ", "2026-02-28 23:59", "1900-01-01", "9999-12-31"]
+_CURATED_NUMBERS = ["42", "0", "", "-1", "3.50", "1000000", "0.005", " 7 "]
+_CURATED_EMAILS = ["ana@example.com", "", "ANA@EXAMPLE.COM", "ana+sms@example.co.uk", "ana.lima@example"]
+
+# Words in an attribute name that tell its data type. Marketing Cloud
+# attributes are typed, so a date or number field never contains a name.
+_DATE_WORDS = {"date", "time", "birthday", "dob", "expires", "expiry", "due", "when"}
+_NUMBER_WORDS = {"points", "balance", "count", "amount", "price", "total", "qty", "quantity", "score", "age", "credits"}
+_PHONE_WORDS = {"phone", "mobile", "cell"}
+_EMAIL_WORDS = {"email", "mail"}
+_NAME_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def _date_values() -> st.SearchStrategy[str]:
+    moments = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2040, 12, 31))
+    formatted = st.builds(lambda moment, pattern: moment.strftime(pattern), moments, st.sampled_from(_DATE_FORMATS))
+    return st.sampled_from(_CURATED_DATES) | formatted
+
+
+def _number_values() -> st.SearchStrategy[str]:
+    numbers = st.integers(-1000, 10**9).map(str) | st.decimals(-10**6, 10**6, places=2).map(str)
+    return st.sampled_from(_CURATED_NUMBERS) | numbers
+
+
+def attribute_values(name: str | None = None) -> st.SearchStrategy[str]:
     """Draw contact attribute values: names, blanks, accents, smart quotes, numbers and long text.
 
     The curated values come first: one-word and several-word names, the
@@ -220,7 +249,22 @@ def attribute_values() -> st.SearchStrategy[str]:
     GSM-7, smart quotes and dashes, emoji, other scripts, number-like text
     and separators. Then come names of 1 to 5 words, arbitrary
     typed text, and very long values (200 to 1,000 characters).
+
+    With an attribute ``name`` whose words tell its type, the values fit
+    that type: dates in several formats for ``AppointmentDate`` or
+    ``Birthday``, numbers for ``Points`` or ``Balance``, mobile numbers for
+    ``Phone``, email addresses for ``Email``. Those draw the empty string
+    too, because a field can be blank.
     """
+    words = {part.lower() for part in _NAME_PARTS.findall(name or "")}
+    if words & _DATE_WORDS:
+        return _date_values()
+    if words & _NUMBER_WORDS:
+        return _number_values()
+    if words & _PHONE_WORDS:
+        return mobile_numbers() | st.sampled_from(["", "555-0100", "+1 (555) 555-0100"])
+    if words & _EMAIL_WORDS:
+        return st.sampled_from(_CURATED_EMAILS) | st.emails()
     name_words = st.sampled_from(["Ana", "Bo", "Li", "Noor", "Kwame", "Zoë", "O’Neil", "van", "de"])
     return st.one_of(
         st.sampled_from(_CURATED_VALUES),
@@ -286,7 +330,8 @@ def contexts(
     """Draw render contexts as dicts of context parts for ``ampsms.make_context``.
 
     Each draw has an inbound message, a mobile number, a value for each
-    named attribute, and a reply for each URL. With ``wildcard_http`` a
+    named attribute (typed by its name, see attribute_values), and a reply
+    for each URL. With ``wildcard_http`` a
     reply under the ``*`` pattern serves every other URL.
     """
     names = list(dict.fromkeys(attributes))
@@ -296,7 +341,7 @@ def contexts(
         {
             "inbound": inbound_messages(keywords),
             "mobile_number": mobile_numbers(),
-            "attributes": st.fixed_dictionaries({name: attribute_values() for name in names}),
+            "attributes": st.fixed_dictionaries({name: attribute_values(name) for name in names}),
             "http": st.fixed_dictionaries({key: http_replies() for key in http_keys}),
         }
     )
