@@ -5,9 +5,11 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ampsms.compiler import check_document
 from ampsms.context import make_context
 from ampsms.lint import LintConfig, lint_source
 from ampsms.lint.diagnostics import Diagnostic
+from ampsms.parser import parse
 
 # Pieces of AMPscript and message text that combine into valid and broken
 # templates alike: unbalanced blocks, stray keywords, typographic characters.
@@ -89,3 +91,12 @@ def test_render_errors_become_diagnostics(source, inbound):
     context = make_context(inbound=inbound, http={"*": "ok"})
     codes = {d.code for d in lint_source(source, path="fuzz.amp", contexts=[("fuzz.json", context)])}
     assert "SY01" not in codes
+
+
+@given(valid_templates)
+def test_function_rules_match_compiler(source):
+    document = parse(source)
+    compiler = sorted((p.line, p.column, p.message) for p in check_document(document))
+    config = LintConfig(select=("FN01", "FN02", "FN03", "FN05"))
+    linted = sorted((d.line, d.column, d.message) for d in lint_source(source, config=config))
+    assert linted == compiler
