@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -219,6 +220,16 @@ def _ordering_key(text: str) -> str:
 
 _NUMBER_TEXT = re.compile(r"\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*\Z")
 _WHOLE_TEXT = re.compile(r"\s*[-+]?\d+\s*\Z")
+_DOUBLE_MAX = Decimal(sys.float_info.max)
+
+
+def _beyond_double(text: str) -> bool:
+    # NOTE: numeric text beyond the double range (about 1.8E+308) is not a
+    # number, as .NET Framework's Double.Parse rejects it; what Marketing
+    # Cloud does with such text was not observed. Python's int() also
+    # rejects text of more than 4300 digits.
+    integer_digits = text.strip().lstrip("+-").split(".")[0].lstrip("0")
+    return len(integer_digits) > 308 and abs(Decimal(text.strip())) > _DOUBLE_MAX
 
 
 def try_number(value: Any) -> int | Decimal | float | None:
@@ -227,13 +238,16 @@ def try_number(value: Any) -> int | Decimal | float | None:
     if kind is int or kind is float or kind is Decimal:
         return value
     if kind is str:
+        if not _NUMBER_TEXT.match(value):
+            return None
+        if len(value) > 308 and _beyond_double(value):
+            return None
         if _WHOLE_TEXT.match(value):
             return int(value)
-        if _NUMBER_TEXT.match(value):
-            try:
-                return Decimal(value.strip())
-            except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-                return None
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+            return None
     return None
 
 
