@@ -54,7 +54,8 @@ def divide(state, left, right):
 def mod(state, left, right):
     """Return the remainder of a ÷ b with the sign of a (a truncated remainder); NaN when b is 0."""
     a, b = _operands(left, right)
-    if b == 0:
+    # .NET gives NaN for an infinite dividend, where Python's fmod raises.
+    if b == 0 or math.isinf(a):
         return math.nan
     return math.fmod(a, b)
 
