@@ -167,6 +167,11 @@ def test_date_add_error_names_unit():
     assert "date unit" in error.message
 
 
+@pytest.mark.parametrize("unit", ["D", "H", "MI", "M", "Y"])
+def test_date_add_huge_amount(unit):
+    assert render_error(f'%%=DateAdd("2024-07-04", 9999999999, "{unit}")=%%').function == "DateAdd"
+
+
 # --------------------------------------------------------------- DateDiff
 
 DIFF_UNITS = [("Y", "1"), ("M", "12"), ("D", "366"), ("H", "8784"), ("MI", "527041")]
@@ -430,3 +435,4 @@ def test_printed_date_parses_back(moment):
     source = f'%%=DateParse(V(DateParse("{moment.isoformat()}")))=%%'
     expected = f"{moment.month}/{moment.day}/{moment.year} {moment.hour % 12 or 12}:{moment:%M:%S} {'AM' if moment.hour < 12 else 'PM'}"
     assert render(source) == expected
+

@@ -44,9 +44,10 @@ def _unit_arg(value: Any, position: int) -> str:
     return unit
 
 
-def _shift(moment: datetime, delta: timedelta) -> datetime:
+def _shift(moment: datetime, **amount: float) -> datetime:
+    """Return ``moment`` moved by a timedelta of ``amount`` (days=, hours=, minutes=)."""
     try:
-        return moment + delta
+        return moment + timedelta(**amount)
     except OverflowError:
         raise FunctionError("the result is outside the dates Marketing Cloud supports (years 1 to 9999)") from None
 
@@ -111,10 +112,10 @@ def date_add(state, value, amount, unit):
         day = min(moment.day, calendar.monthrange(year, month)[1])
         return moment.replace(year=year, month=month, day=day)
     if kind == "D":
-        return _shift(moment, timedelta(days=count))
+        return _shift(moment, days=count)
     if kind == "H":
-        return _shift(moment, timedelta(hours=count))
-    return _shift(moment, timedelta(minutes=count))
+        return _shift(moment, hours=count)
+    return _shift(moment, minutes=count)
 
 
 @builtin(
@@ -230,7 +231,7 @@ def date_parse(state, text, to_utc=None):
     """
     moment = _parse_text_date(state, text)
     if to_utc is not None and is_true(to_utc):
-        return _shift(moment, timedelta(hours=-SYSTEM_UTC_OFFSET_HOURS))
+        return _shift(moment, hours=-SYSTEM_UTC_OFFSET_HOURS)
     return moment
 
 
@@ -397,7 +398,7 @@ def system_date_to_local_date(state, value):
     """
     moment = date_arg(state, value, 1)
     hours = _contact_offset_hours(state) - SYSTEM_UTC_OFFSET_HOURS
-    return _shift(moment, timedelta(hours=hours))
+    return _shift(moment, hours=hours)
 
 
 @builtin(
@@ -417,4 +418,4 @@ def local_date_to_system_date(state, value):
     """
     moment = date_arg(state, value, 1)
     hours = SYSTEM_UTC_OFFSET_HOURS - _contact_offset_hours(state)
-    return _shift(moment, timedelta(hours=hours))
+    return _shift(moment, hours=hours)
