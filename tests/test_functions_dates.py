@@ -435,4 +435,3 @@ def test_printed_date_parses_back(moment):
     source = f'%%=DateParse(V(DateParse("{moment.isoformat()}")))=%%'
     expected = f"{moment.month}/{moment.day}/{moment.year} {moment.hour % 12 or 12}:{moment:%M:%S} {'AM' if moment.hour < 12 else 'PM'}"
     assert render(source) == expected
-
