@@ -319,6 +319,7 @@ class _Translator:
         if self.peek() == "^":
             parts.append("^")
             self.i += 1
+        content_start = len(parts)
         first = True
         while True:
             char = self.peek()
@@ -340,7 +341,7 @@ class _Translator:
                 raise RegexNotSupported(
                     "character class subtraction such as [a-z-[aeiou]] is not supported; list the characters you want instead"
                 )
-            if char in "[&~|":
+            if char in "[&~|" or (char == "-" and parts[-1] == "-" and len(parts) - 1 > content_start):
                 # Escaped so Python does not read them as set operators.
                 parts.append("\\" + char)
             else:

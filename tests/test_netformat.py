@@ -69,7 +69,8 @@ def test_date_pattern_never_crashes(moment, pattern):
     assert isinstance(result, str)
 
 
-@given(st.text(alphabet="ab()[]{}?*+|\\^$.<>=!:'-#0123456789kpPLuxine,", max_size=14), st.sampled_from([0, 1, 4, 32]))
+@pytest.mark.filterwarnings("error::FutureWarning")
+@given(st.text(alphabet="ab()[]{}?*+|\\^$.<>=!:'-#0123456789kpPLuxine,&~", max_size=14), st.sampled_from([0, 1, 4, 32]))
 def test_regex_translation_never_crashes(pattern, options):
     try:
         compiled = compile_net_regex(pattern, options)
@@ -110,3 +111,10 @@ def test_custom_patterns(value, pattern, expected):
 def test_regex_options_reject_unknown_bits():
     with pytest.raises(RegexInvalid):
         parse_options(["1024"])
+
+
+@pytest.mark.filterwarnings("error::FutureWarning")
+@pytest.mark.parametrize(("pattern", "text", "expected"), [("[a-z--]+", "x-", "x-"), ("[!--]", ",", ","), ("[--a]", "+", None)])
+def test_regex_dashes_in_class(pattern, text, expected):
+    match = compile_net_regex(pattern, 0).pattern.search(text)
+    assert (match.group() if match else None) == expected
