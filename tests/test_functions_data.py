@@ -63,6 +63,18 @@ def test_lookup_empty_cell_is_null():
     assert render('%%=IsNull(Lookup("Stores", "Phone", "StoreID", 3))=%%') == "True"
 
 
+def test_lookup_ignores_trailing_spaces():
+    assert render('%%=Lookup("Stores", "Name", "City", "Bergen  ")=%%') == "Bryggen"
+
+
+def test_lookup_keeps_leading_spaces():
+    assert render('[%%=Lookup("Stores", "Name", "City", "  Bergen")=%%]') == "[]"
+
+
+def test_lookup_cs_ignores_trailing_spaces():
+    assert render('%%=RowCount(LookupRowsCS("Stores", "City", "Oslo "))=%%') == "2"
+
+
 def test_lookup_null_search_finds_nothing():
     assert render('[%%=Lookup("Stores", "Name", "Phone", "")=%%]') == "[]"
 

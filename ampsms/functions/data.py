@@ -148,14 +148,23 @@ def load_table(state, name: Any) -> Table:
 # ----------------------------------------------------------------- matching
 
 
+def _text_key(text: str, case_sensitive: bool) -> str:
+    """Return the key two texts share when SQL Server's "=" finds them equal.
+
+    SQL Server ignores trailing spaces when it compares text, so "Oslo " equals
+    "Oslo"; the case-insensitive lookups also ignore case.
+    """
+    text = text.rstrip(" ")
+    return text if case_sensitive else fold_case(text)
+
+
 def _same(cell: Any, expected: Any, case_sensitive: bool) -> bool:
     # An empty cell is a null, and SQL's "= value" never matches null.
     if cell is DB_NULL:
         return False
     if isinstance(expected, datetime):
         return parse_date(cell) == expected
-    text = to_text(expected)
-    if cell == text or (not case_sensitive and fold_case(cell) == fold_case(text)):
+    if _text_key(cell, case_sensitive) == _text_key(to_text(expected), case_sensitive):
         return True
     # NOTE: CSV files carry no column types, so numeric text also matches by
     # value ("7" finds 7.0), as a number column in Marketing Cloud would.
@@ -176,7 +185,7 @@ def _criteria(table: Table, pairs: tuple[Any, ...], function: str) -> list[tuple
 
 
 def _text_index(table: Table, column: int, case_sensitive: bool) -> dict[str, list[int]]:
-    """Return row numbers by cell text (case-folded unless case-sensitive) for one column."""
+    """Return row numbers by the text key of each cell (see _text_key) for one column."""
     key = ("text", column, case_sensitive)
     index = table.indexes.get(key)
     if index is None:
@@ -184,7 +193,7 @@ def _text_index(table: Table, column: int, case_sensitive: bool) -> dict[str, li
         for number, values in enumerate(table.rows):
             cell = values[column]
             if cell is not DB_NULL:
-                index.setdefault(cell if case_sensitive else fold_case(cell), []).append(number)
+                index.setdefault(_text_key(cell, case_sensitive), []).append(number)
         table.indexes[key] = index
     return index
 
@@ -207,8 +216,7 @@ def _candidates(table: Table, column: int, expected: Any, case_sensitive: bool) 
     """Return, in file order, the numbers of the rows whose cell in ``column`` matches ``expected``."""
     if isinstance(expected, datetime):
         return [number for number, values in enumerate(table.rows) if _same(values[column], expected, case_sensitive)]
-    text = to_text(expected)
-    found = set(_text_index(table, column, case_sensitive).get(text if case_sensitive else fold_case(text), ()))
+    found = set(_text_index(table, column, case_sensitive).get(_text_key(to_text(expected), case_sensitive), ()))
     expected_number = try_number(expected) if type(expected) is not bool else None
     if expected_number is not None:
         found.update(_number_index(table, column).get(Decimal(str(expected_number)), ()))
@@ -237,9 +245,10 @@ def _matching_rows(table: Table, pairs: tuple[Any, ...], function: str, case_sen
 def lookup(state, name, return_column, *pairs):
     """Return one column of the first row whose columns hold the given values.
 
-    All pairs must match; values match without regard to case, and numeric
-    text also matches by value. An empty cell in the returned column is a
-    database null (IsNull is true). When no row matches the result is "".
+    All pairs must match. Values match without regard to case or trailing
+    spaces, as SQL Server compares text, and numeric text also matches by
+    value. An empty cell in the returned column is a database null (IsNull
+    is true). When no row matches the result is "".
     """
     table = load_table(state, name)
     index = table.column_index(return_column)
