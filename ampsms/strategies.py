@@ -455,6 +455,8 @@ _LITERAL_VALUES = [
 _PROGRAM_ATOMS = [
     "@a", "@b", "@c", "[FirstName]", "City", "[Points]", "MSG(0)", "MSG(0).VERB", "MSG(0).NOUNS", "MSG(0).NOUN(0)",
     "MSG(0).NOUN(5)", "[MOBILE_NUMBER]", "SHORT_CODE",
+    # Values no literal can write: infinity, NaN, a double past Int64, a date.
+    "Divide(1, 0)", "Divide(0, 0)", "Multiply(9223372036854775807, 10)", "Now()", 'StringToDate("2026-12-04 09:30")',
 ]
 _PROGRAM_VARIABLES = ["@a", "@b", "@c"]
 _COMPARISONS = ["==", "!=", "<", "<=", ">", ">="]
