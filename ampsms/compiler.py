@@ -663,7 +663,13 @@ class _Compiler:
 
 def compile_document(document: nodes.Document) -> Executor:
     """Compile a checked Document into one executor closure."""
-    return _Compiler().body(document.body)
+    try:
+        return _Compiler().body(document.body)
+    except RecursionError:
+        # The parser limits nesting, so only a caller whose own stack is already deep gets here.
+        raise AmpscriptSyntaxError(
+            "the template nests too deeply to compile here", hint="flatten nested calls and conditions"
+        ) from None
 
 
 class Template:
@@ -695,6 +701,11 @@ class Template:
         except AmpscriptError as error:
             error.locate(self.source, self.name)
             raise
+        except RecursionError:
+            # The parser limits nesting, so only a caller whose own stack is already deep gets here.
+            raise AmpscriptRuntimeError(
+                "the template nests too deeply to render here", hint="flatten nested calls and conditions"
+            ) from None
         return RenderResult("".join(state.out), state.http_calls, state.actions, state.notes)
 
     def render(self, *, context: RenderContext | None = None, **parts: Any) -> str:

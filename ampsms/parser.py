@@ -26,6 +26,14 @@ __all__ = ["grammar_path", "parse"]
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 
+# NOTE: Marketing Cloud documents no nesting limit. This one keeps parsing,
+# compiling and rendering within Python's default limit of 1000 stack
+# frames: 100 IFs nested in one another need about 620 of them.
+MAX_NESTING = 100
+# Parse tree nodes that make a nesting level; the others (bodies, blocks,
+# ELSE clauses) only hold them.
+_NESTING_RULES = frozenset({"call", "msg", "if_stmt", "for_stmt", "not_op", "compare", "logic"})
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -631,6 +639,42 @@ def _check_inline_comments(tokens: list[Token]) -> None:
             )
 
 
+def _first_token(tree: lark.Tree) -> Token | None:
+    # Iterative, because the tree may be too deep for Lark's recursive scans.
+    stack: list = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Token):
+            return node
+        if isinstance(node, lark.Tree):
+            stack.extend(reversed(node.children))
+    return None
+
+
+def _too_deep(tree: lark.Tree) -> AmpscriptSyntaxError:
+    token = _first_token(tree)
+    position = {} if token is None else dict(line=token.line, column=token.column)
+    return AmpscriptSyntaxError(
+        f"the template nests too deeply: more than {MAX_NESTING} levels of calls, conditions and loops inside one another",
+        hint="store inner results in variables with SET, and test conditions one after another",
+        **position,
+    )
+
+
+def _check_nesting(tree: lark.Tree) -> None:
+    """Reject a template nested deeper than MAX_NESTING before anything walks its tree recursively."""
+    stack = [(tree, 0)]
+    while stack:
+        node, level = stack.pop()
+        if node.data in _NESTING_RULES:
+            level += 1
+            if level > MAX_NESTING:
+                raise _too_deep(node)
+        for child in node.children:
+            if isinstance(child, lark.Tree):
+                stack.append((child, level))
+
+
 def _check_delimiters(delimiters: list[nodes.Delimiter]) -> None:
     """Check that each ]%% closes a %%[ and each </script> closes a script tag."""
     opener: nodes.Delimiter | None = None
@@ -675,11 +719,28 @@ def parse(source: str, *, name: str | None = None) -> nodes.Document:
 
     builder = _TreeBuilder()
     try:
+        _check_nesting(tree)
         document = builder.transform(tree)
+    except AmpscriptSyntaxError as problem:
+        problem.locate(source, name)
+        raise
+    except RecursionError:
+        # The caller's own stack was already deep: report it like a template that nests too deeply.
+        problem = AmpscriptSyntaxError(
+            "the template nests too deeply to parse here", hint="flatten nested calls and conditions"
+        )
+        problem.locate(source, name)
+        raise problem from None
     except VisitError as error:
         cause = error.orig_exc
         if isinstance(cause, _SyntaxProblem):
             problem = AmpscriptSyntaxError(cause.message, line=cause.line, column=cause.column, hint=cause.hint)
+            problem.locate(source, name)
+            raise problem from None
+        if isinstance(cause, RecursionError):
+            problem = AmpscriptSyntaxError(
+                "the template nests too deeply to parse here", hint="flatten nested calls and conditions"
+            )
             problem.locate(source, name)
             raise problem from None
         raise

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 import ampsms
@@ -45,3 +47,67 @@ def test_long_numeric_text_as_loop_bound():
 def test_numeric_text_at_double_limit_is_a_number():
     text = "1" + "0" * 308
     assert ampsms.render(f'%%=Add("{text}", 0)=%%') == "1E+308"
+
+
+DEEP_TEMPLATES = {
+    "calls": "%%=" + "v(" * 500 + "1" + ")" * 500 + "=%%",
+    "not": "%%[ IF " + "NOT " * 5000 + "true THEN ]%%x%%[ ENDIF ]%%",
+    "if": "%%[ " + "IF 1 == 1 THEN " * 500 + " ENDIF" * 500 + " ]%%",
+    "for": "%%[ " + "".join(f"FOR @i{k} = 1 TO 1 DO " for k in range(300)) + " NEXT" * 300 + " ]%%",
+    "comparison chain": "%%[ IF " + " == ".join(["1"] * 5000) + " THEN ]%%x%%[ ENDIF ]%%",
+    "and in parentheses": "%%[ IF " + "(true AND " * 500 + "true" + ")" * 500 + " THEN ]%%x%%[ ENDIF ]%%",
+    "if across blocks": "%%[ IF 1 == 1 THEN ]%%x" * 500 + "%%[ ENDIF ]%%" * 500,
+}
+
+
+@pytest.mark.parametrize("source", DEEP_TEMPLATES.values(), ids=DEEP_TEMPLATES.keys())
+def test_deep_nesting_is_syntax_error(source):
+    with pytest.raises(ampsms.AmpscriptSyntaxError, match="nests too deeply"):
+        ampsms.compile(source)
+
+
+def test_deep_nesting_error_points_at_call():
+    source = "Hi\n%%=" + "v(" * 150 + "1" + ")" * 150 + "=%%"
+    with pytest.raises(ampsms.AmpscriptSyntaxError) as caught:
+        ampsms.compile(source)
+    assert caught.value.line == 2
+    assert caught.value.column == 4 + 2 * 100
+
+
+def test_nesting_at_limit_renders():
+    calls = "%%=" + "v(" * 100 + "1" + ")" * 100 + "=%%"
+    conditions = "%%[ " + "IF true THEN " * 98 + "Output(v(1))" + " ENDIF" * 98 + " ]%%"
+    assert ampsms.render(calls) == "1"
+    assert ampsms.render(conditions) == "1"
+
+
+def test_deep_caller_stack_gets_template_error():
+    source = "%%[ " + "IF true THEN " * 90 + "Output(v(1))" + " ENDIF" * 90 + " ]%%"
+
+    def render_at_depth(depth):
+        if depth == 0:
+            return ampsms.compile(source).render()
+        return render_at_depth(depth - 1)
+
+    with pytest.raises(ampsms.AmpscriptError, match="nests too deeply"):
+        render_at_depth(sys.getrecursionlimit() - _stack_depth() - 300)
+
+
+def test_deep_caller_stack_at_render():
+    template = ampsms.compile("%%[ " + "IF true THEN " * 90 + "Output(v(1))" + " ENDIF" * 90 + " ]%%")
+
+    def render_at_depth(depth):
+        if depth == 0:
+            return template.render()
+        return render_at_depth(depth - 1)
+
+    # Leave about 80 free frames: enough to start the render, too few for 90 nested IFs.
+    with pytest.raises(ampsms.AmpscriptRuntimeError, match="nests too deeply"):
+        render_at_depth(sys.getrecursionlimit() - _stack_depth() - 80)
+
+
+def _stack_depth() -> int:
+    frame, depth = sys._getframe(), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
