@@ -223,15 +223,20 @@ def _candidates(table: Table, column: int, expected: Any, case_sensitive: bool) 
     return sorted(found)
 
 
-def _matching_rows(table: Table, pairs: tuple[Any, ...], function: str, case_sensitive: bool) -> list[list[Any]]:
+def _matching_numbers(table: Table, pairs: tuple[Any, ...], function: str, case_sensitive: bool) -> list[int]:
+    """Return, in file order, the numbers of the rows that match every column and value pair."""
     criteria = _criteria(table, pairs, function)
     first_column, first_expected = criteria[0]
     rest = criteria[1:]
     return [
-        table.rows[number]
+        number
         for number in _candidates(table, first_column, first_expected, case_sensitive)
         if all(_same(table.rows[number][index], expected, case_sensitive) for index, expected in rest)
     ]
+
+
+def _matching_rows(table: Table, pairs: tuple[Any, ...], function: str, case_sensitive: bool) -> list[list[Any]]:
+    return [table.rows[number] for number in _matching_numbers(table, pairs, function, case_sensitive)]
 
 
 @builtin(
@@ -330,48 +335,50 @@ def _order_spec(table: Table, text: Any) -> list[tuple[int, bool]]:
     return spec
 
 
-def _sort_key(table: Table, index: int):
-    """Return a key function for a column: numbers, dates or text, whichever every value is."""
+def _sort_keys(table: Table, index: int) -> list[tuple]:
+    """Return the sort key of every row for one column, computed once per table.
+
+    A column sorts as numbers when every value is a number, as dates when
+    every value is a date, and as text otherwise. A null sorts before any
+    value, as in SQL Server.
+    """
     cache_key = ("sort", index)
-    key = table.indexes.get(cache_key)
-    if key is None:
+    keys = table.indexes.get(cache_key)
+    if keys is None:
         values = [values[index] for values in table.rows if values[index] is not DB_NULL]
         if values and all(try_number(value) is not None for value in values):
-            key = _number_sort_key
+            convert = _number_sort_key
         elif values and all(parse_date(value) is not None for value in values):
-            key = parse_date
+            convert = parse_date
         else:
-            key = fold_case
-        table.indexes[cache_key] = key
-    return key
+            convert = fold_case
+        keys = [(False, 0) if values[index] is DB_NULL else (True, convert(values[index])) for values in table.rows]
+        table.indexes[cache_key] = keys
+    return keys
 
 
 def _number_sort_key(value: str) -> Decimal:
     return Decimal(str(try_number(value)))
 
 
-def _ordered(table: Table, rows: list[list[Any]], spec: list[tuple[int, bool]]) -> list[list[Any]]:
+def _ordered(table: Table, numbers: list[int], spec: list[tuple[int, bool]]) -> list[int]:
     # Sort by the last column first: Python's sort is stable, so earlier
     # columns take precedence. Nulls come first in ascending order and last in
-    # descending order, as in SQL Server.
+    # descending order.
     for index, descending in reversed(spec):
-        key = _sort_key(table, index)
-        rows = sorted(
-            rows,
-            key=lambda values: (values[index] is not DB_NULL, key(values[index]) if values[index] is not DB_NULL else 0),
-            reverse=descending,
-        )
-    return rows
+        keys = _sort_keys(table, index)
+        numbers = sorted(numbers, key=keys.__getitem__, reverse=descending)
+    return numbers
 
 
 def _ordered_rows(state, name, count, order, pairs, function: str, case_sensitive: bool) -> RowSet:
     table = load_table(state, name)
     limit = whole_number_arg(count, 2)
     spec = _order_spec(table, order)
-    found = _ordered(table, _matching_rows(table, pairs, function, case_sensitive), spec)
+    found = _ordered(table, _matching_numbers(table, pairs, function, case_sensitive), spec)
     if limit <= 0 or limit > MAX_LOOKUP_ROWS:
         limit = MAX_LOOKUP_ROWS
-    return RowSet(table.row(values) for values in found[:limit])
+    return RowSet(table.row(table.rows[number]) for number in found[:limit])
 
 
 @builtin(
