@@ -33,6 +33,8 @@ def create_sms_conversation(state, short_code, mobile_number, next_keyword, appl
     next message's template ``MSG(0).VERB`` is that keyword and
     ``MSG(0).NOUNS`` the whole reply. Returns True.
     """
+    # NOTE: the argument order (code, number, keyword, application) was not
+    # checked against a live MobileConnect render; only the count of four is.
     state.record_action(
         {
             "action": "CreateSmsConversation",
