@@ -699,6 +699,8 @@ def _check_delimiters(delimiters: list[nodes.Delimiter]) -> None:
 
 def parse(source: str, *, name: str | None = None) -> nodes.Document:
     """Parse template text into a Document, raising AmpscriptSyntaxError on invalid input."""
+    if not isinstance(source, str):
+        raise TypeError(f"template source must be str, got {type(source).__name__}")
     parser = _get_parser()
     _local.tokens = []
     try:

@@ -111,3 +111,9 @@ def _stack_depth() -> int:
     while frame is not None:
         frame, depth = frame.f_back, depth + 1
     return depth
+
+
+@pytest.mark.parametrize("source", [None, 5, b"%%=v(1)=%%"], ids=["none", "int", "bytes"])
+def test_source_must_be_text(source):
+    with pytest.raises(TypeError, match="template source must be str"):
+        ampsms.compile(source)
