@@ -44,6 +44,7 @@ from hypothesis.errors import NoSuchExample
 from . import nodes
 from .compiler import Template
 from .context import make_context
+from .dates import SYSTEM_TIMEZONE
 from .errors import AmpscriptError
 from .sms import GSM7, analyze, is_gsm
 from .strategies import attribute_values, http_replies, inbound_messages, mobile_numbers
@@ -70,6 +71,8 @@ _SHORT_CODE_NAMES = {"short_code"}
 _BUILT_IN_NAMES = {"_messagecontext"}
 _KEYWORD_LITERAL = re.compile(r"[A-Za-z0-9]{1,20}")
 _SHORT_CODES = ["12345", "55555", "18005551234", "447700900123"]
+_CLOCK_FUNCTIONS = {"now", "getsendtime"}
+_RANDOM_FUNCTIONS = {"random", "guid"}
 
 
 # ------------------------------------------------------------------ inputs
@@ -88,6 +91,8 @@ class TemplateInputs:
     computed_urls: int = 0
     keywords: list[str] = field(default_factory=list)
     static_text_is_gsm: bool = True
+    reads_clock: bool = False
+    reads_random: bool = False
 
     def describe(self) -> list[str]:
         """List the varied parts in words, for the report."""
@@ -160,6 +165,8 @@ def find_inputs(document: nodes.Document) -> TemplateInputs:
         elif isinstance(node, nodes.Call):
             name = node.name.lower()
             first = node.args[0] if node.args else None
+            inputs.reads_clock = inputs.reads_clock or name in _CLOCK_FUNCTIONS
+            inputs.reads_random = inputs.reads_random or name in _RANDOM_FUNCTIONS
             if name == "attributevalue" and isinstance(first, nodes.StringLiteral):
                 _note_name(inputs, first.value, seen_attributes)
             elif name == "httpget":
@@ -423,6 +430,13 @@ def fuzz_template(
     """Render a template for many varied contexts and return each kind of problem, shrunk."""
     base = dict(base or {})
     inputs = find_inputs(template.document)
+    # A clock or random numbers left open would make renders, and so the
+    # report, differ from run to run; fixing them also makes printed cases
+    # reproduce.
+    if inputs.reads_clock and base.get("now") is None:
+        base["now"] = dt.datetime.now(SYSTEM_TIMEZONE).replace(tzinfo=None, microsecond=0).isoformat()
+    if inputs.reads_random and base.get("seed") is None:
+        base["seed"] = seed
     strategy = context_strategy(inputs, base)
 
     def check(parts: dict[str, Any]) -> list[Problem]:

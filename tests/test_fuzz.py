@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -267,3 +268,13 @@ def test_command_syntax_error_exits_1(tmp_path):
     code, _, err = run_fuzz(str(template))
     assert code == 1
     assert "t.amp:1:14" in err
+
+
+def test_open_clock_and_seed_are_fixed():
+    source = "%%=FormatDate(Now(), 'yyyy-MM-dd HH:mm:ss')=%% %%=Random(1, 1000)=%% %%=v([Tier])=%%"
+    report = fuzz_template(ampsms.compile(source), examples=30, seed=9)
+    finding = next(f for f in report.findings if f.problem.kind == "ucs2")
+    assert finding.context["seed"] == 9
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", finding.context["now"])
+    rendered = [ampsms.compile(source).render(**finding.context) for _ in range(2)]
+    assert rendered[0] == rendered[1]
