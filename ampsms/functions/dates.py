@@ -250,7 +250,9 @@ def string_to_date(state, text):
 
 # FormatDate's date pattern ignores the case of these letters; each maps to
 # the .NET custom specifier it acts as. Both "m" and "M" are the month there.
-_DATE_PATTERN_LETTERS = {"y": "y", "m": "M", "d": "d", "s": "s", "t": "t"}
+# NOTE: other letters keep their .NET meaning and case (HH is the 24-hour
+# hour, T is literal text), since Marketing Cloud was only seen folding these.
+_DATE_PATTERN_LETTERS = {"y": "y", "m": "M", "d": "d"}
 
 
 def _date_pattern_runs(pattern: str):
@@ -292,7 +294,7 @@ def _net_date_pattern(pattern: str) -> str:
             pieces.append(value)
         elif kind != "letter":
             pieces.append("".join("\\" + char for char in value))
-        elif value in "hHfFgzK":
+        elif value in "hHstfFgzK":
             pieces.append(value * count)
         elif value.lower() == "d" and count >= 3:
             # Day names are one letter later than in .NET: dddd is the
@@ -332,8 +334,8 @@ def _culture_arg(locale: Any) -> Culture:
 def format_date(state, value, date_format=None, time_format=None, locale=None):
     """Format a date with a date pattern and a time pattern, joined by a space.
 
-    The date pattern ignores case and reads ``mm`` as the month, so minutes
-    come only from the time pattern: write ``FormatDate(@d, "yyyy-MM-dd",
+    The date pattern ignores the case of ``y``, ``m`` and ``d`` and reads
+    ``mm`` as the month, so minutes come only from the time pattern: write ``FormatDate(@d, "yyyy-MM-dd",
     "HH:mm")``, not ``"yyyy-MM-dd HH:mm"``. In the date pattern ``dddd`` is
     the abbreviated day name (Thu) and ``ddddd`` the full one (Thursday). A
     one-letter pattern is a .NET standard format (``d`` gives 7/4/2024,
