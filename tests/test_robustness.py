@@ -117,3 +117,103 @@ def _stack_depth() -> int:
 def test_source_must_be_text(source):
     with pytest.raises(TypeError, match="template source must be str"):
         ampsms.compile(source)
+
+
+ODD_TEXT = {
+    "nul byte": "a\x00b",
+    "lone surrogate": "a\ud800b",
+    "percent signs at the end": "hello %%",
+    "one percent sign at the end": "hello %",
+    "closing delimiters in text": "a ]%% b =%% c </script>",
+    "four percent signs": "%%%%",
+    "unicode between percent signs": "%%Prénom%%",
+    "byte order mark": "\ufeffHi",
+}
+
+
+@pytest.mark.parametrize("source", ODD_TEXT.values(), ids=ODD_TEXT.keys())
+def test_odd_text_is_copied(source):
+    assert ampsms.render(source) == source
+
+
+ODD_CODE = {
+    "nul byte in a block": "%%[ SET @x = 1 \x00 ]%%",
+    "lone surrogate in a block": "%%[ SET @x = 1 \ud800 ]%%",
+    "lone surrogate in a variable name": "%%[ SET @x\ud800 = 1 ]%%",
+    "open inline at the end": "text %%=",
+    "open block at the end": "text %%[",
+    "open script at the end": '<script runat="server" language="ampscript">',
+    "line separator in a block": "%%[ SET @x = 1\u2028SET @y = 2 ]%%",
+}
+
+
+@pytest.mark.parametrize("source", ODD_CODE.values(), ids=ODD_CODE.keys())
+def test_odd_code_is_syntax_error(source):
+    with pytest.raises(ampsms.AmpscriptSyntaxError):
+        ampsms.compile(source)
+
+
+def test_nul_and_surrogate_in_strings_pass_through():
+    assert ampsms.render('%%=v("\x00")=%%|%%=Length("\ud800")=%%') == "\x00|1"
+
+
+def test_crlf_is_kept_byte_for_byte():
+    source = 'Line A\r\n%%[\r\nSET @x = "a\r\nb"\r\n]%%\r\n%%=v(@x)=%%\r\n'
+    assert ampsms.render(source) == "Line A\r\n\r\na\r\nb\r\n"
+
+
+def test_crlf_error_position():
+    with pytest.raises(ampsms.AmpscriptSyntaxError) as caught:
+        ampsms.compile("Line A\r\nLine B\r\n%%[ SET @x = ]%%")
+    assert caught.value.line == 3
+    assert caught.value.source_line == "%%[ SET @x = ]%%"
+
+
+def test_outputline_writes_crlf():
+    assert ampsms.render('%%[ OutputLine(Concat("x")) OutputLine(Concat("y")) ]%%') == "x\r\ny\r\n"
+
+
+def test_outputline_of_literal_writes_only_crlf():
+    assert ampsms.render('%%[ OutputLine("text") OutputLine() ]%%|') == "\r\n\r\n|"
+
+
+def test_attribute_with_no_value():
+    text = ampsms.render("[%%A%%][%%=v(A)=%%][%%=Length([A])=%%]", attributes={"A": None})
+    assert text == "[][][0]"
+
+
+def test_huge_substring_arguments():
+    assert ampsms.render('%%=Substring("abc", 1, 9223372036854775807)=%%') == "abc"
+    assert ampsms.render('%%=Substring("abc", 9223372036854775807, 9223372036854775807)=%%') == ""
+    assert ampsms.render('%%=Substring("abc", 2, "99999999999999999999999")=%%') == "bc"
+
+
+def test_huge_char_arguments():
+    with pytest.raises(ampsms.AmpscriptRuntimeError):
+        ampsms.render("%%=Char(9223372036854775807)=%%")
+    with pytest.raises(ampsms.AmpscriptRuntimeError):
+        ampsms.render("%%=Char(65, 9223372036854775807)=%%")
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    ["1 TO 9223372036854775807", "-9223372036854775808 TO 9223372036854775807", '1 TO "99999999999999999999999"'],
+)
+def test_huge_for_range_stops(bounds):
+    with pytest.raises(ampsms.AmpscriptRuntimeError, match="FOR loops ran more than"):
+        ampsms.render(f"%%[ FOR @i = {bounds} DO NEXT @i ]%%")
+
+
+@pytest.mark.parametrize("bound", ["Divide(1, 0)", "Divide(0, 0)", "@unset", "1.5"])
+def test_for_bound_that_is_not_whole(bound):
+    with pytest.raises(ampsms.AmpscriptRuntimeError, match="must be a whole number"):
+        ampsms.render(f"%%[ FOR @i = 1 TO {bound} DO NEXT @i ]%%")
+
+
+def test_long_template_renders():
+    source = "%%[ SET @x = 1 ]%%x" * 5000
+    assert ampsms.render(source) == "x" * 5000
+
+
+def test_many_arguments():
+    assert ampsms.render("%%=Concat(" + ",".join(["1"] * 20000) + ")=%%") == "1" * 20000
