@@ -409,7 +409,7 @@ def test_command_fails_on_changed_sample(tmp_path):
     test_file.write_text(test_file.read_text().replace("Thanks for Responding!", "Thanks for replying!", 1))
     code, out, _ = run_test_command(str(copy))
     assert code == 1
-    assert "FAIL" in out and "::reply, as published" in out
+    assert f"FAIL {copy / 'stock-quote.test.toml'}::reply, as published" in out
     assert "    -example.com Stock is: Crm Salesforce Inc 212.40 Thanks for replying!" in out
     assert "    +example.com Stock is: Crm Salesforce Inc 212.40 Thanks for Responding!" in out
     assert out.splitlines()[-1].endswith(" passed, 1 failed")
