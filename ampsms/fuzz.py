@@ -364,13 +364,20 @@ class FuzzReport:
     examples: int
     inputs: TemplateInputs
     findings: list[Finding]
+    # Contexts rendered in the first pass: fewer than ``examples`` when the
+    # template reads so little that there are no more distinct contexts.
+    tried: int = 0
 
 
 def _explore(strategy, check: Callable[[dict], list[Problem]], examples: int, seed: int):
     counts: Counter = Counter()
     first: dict[tuple, tuple[Problem, dict]] = {}
 
+    tried = 0
+
     def record(parts: dict[str, Any]) -> bool:
+        nonlocal tried
+        tried += 1
         for problem in check(parts):
             counts[problem.key] += 1
             first.setdefault(problem.key, (problem, parts))
@@ -380,7 +387,7 @@ def _explore(strategy, check: Callable[[dict], list[Problem]], examples: int, se
         find(strategy, record, settings=_settings(examples, shrink=False), random=Random(seed))
     except NoSuchExample:
         pass
-    return counts, first
+    return counts, first, tried
 
 
 def _settings(examples: int, *, shrink: bool) -> settings:
@@ -442,14 +449,14 @@ def fuzz_template(
     def check(parts: dict[str, Any]) -> list[Problem]:
         return check_reply(template, parts, max_segments=max_segments, static_text_is_gsm=inputs.static_text_is_gsm)
 
-    counts, first = _explore(strategy, check, examples, seed)
+    counts, first, tried = _explore(strategy, check, examples, seed)
     findings = []
     for key, (problem, parts) in first.items():
         shrunk = _shrink(strategy, check, key, examples, seed)
         if shrunk is not None:
             problem, parts = shrunk
         findings.append(Finding(problem, counts[key], parts, shrunk is not None))
-    return FuzzReport(template.name or "<template>", seed, examples, inputs, findings)
+    return FuzzReport(template.name or "<template>", seed, examples, inputs, findings, tried)
 
 
 # -------------------------------------------------------------- TOML output

@@ -38,13 +38,13 @@ def main() -> None:
             )
 
         started = time.perf_counter()
-        fuzz._explore(strategy, check, examples, 1)
+        _, _, tried = fuzz._explore(strategy, check, examples, 1)
         first_pass = time.perf_counter() - started
 
         started = time.perf_counter()
         report = fuzz.fuzz_template(template, base=base, examples=examples, seed=1)
         total = time.perf_counter() - started
-        print(f"{template_path.name:28} {total:8.2f} {examples / first_pass:13.0f} {len(report.findings):6}")
+        print(f"{template_path.name:28} {total:8.2f} {tried / first_pass:13.0f} {len(report.findings):6}")
 
     started = time.perf_counter()
     cases = 0

@@ -147,6 +147,7 @@ def test_runtime_errors_grouped_apart_from_values():
 def test_constant_template_is_clean():
     report = fuzz_template(ampsms.compile("Reply STOP to end."), examples=20, seed=0)
     assert report.findings == []
+    assert report.tried == 1
 
 
 def test_base_context_kept_where_possible():

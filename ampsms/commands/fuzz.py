@@ -92,6 +92,7 @@ def _report_json(report: FuzzReport, case_template: str, max_segments: int) -> s
         "template": report.template,
         "seed": report.seed,
         "examples": report.examples,
+        "tried": report.tried,
         "max_segments": max_segments,
         "varied": report.inputs.to_dict(),
         "findings": findings,
@@ -100,7 +101,8 @@ def _report_json(report: FuzzReport, case_template: str, max_segments: int) -> s
 
 
 def _report_text(report: FuzzReport, case_template: str, max_segments: int) -> str:
-    lines = [f"Fuzzed {report.template} with {report.examples} contexts (seed {report.seed})."]
+    contexts = f"{report.tried} context" + ("" if report.tried == 1 else "s")
+    lines = [f"Fuzzed {report.template} with {contexts} (seed {report.seed})."]
     varied = report.inputs.describe()
     lines.append("Varied: " + ("; ".join(varied) if varied else "nothing: the template reads no context"))
     if not report.findings:
@@ -111,7 +113,7 @@ def _report_text(report: FuzzReport, case_template: str, max_segments: int) -> s
     for number, finding in enumerate(report.findings, 1):
         problem = finding.problem
         lines.append("")
-        lines.append(f"{number}. {finding.title}, in {finding.count} of {report.examples} contexts:")
+        lines.append(f"{number}. {finding.title}, in {finding.count} of {contexts}:")
         lines.append(f"   {problem.message}")
         shrunk = "Smallest failing context" if finding.shrunk else "First failing context (not shrunk)"
         lines.append(f"   {shrunk}, as a test case:")
