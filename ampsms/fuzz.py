@@ -35,11 +35,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from random import Random
-from typing import Any, Callable
-
-from hypothesis import HealthCheck, Phase, find, settings
-from hypothesis import strategies as st
-from hypothesis.errors import NoSuchExample
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import nodes
 from .compiler import Template
@@ -47,9 +43,14 @@ from .context import make_context
 from .dates import SYSTEM_TIMEZONE
 from .errors import AmpscriptError
 from .sms import GSM7, analyze, is_gsm
-from .strategies import attribute_values, http_replies, inbound_messages, mobile_numbers
 from .testing import describe_char
 from .tomledit import toml_key, toml_string
+
+# hypothesis is imported where it is used, so that the other ampsms commands
+# do not pay for importing it (about 0.1 s).
+if TYPE_CHECKING:
+    from hypothesis import settings
+    from hypothesis.strategies import SearchStrategy
 
 __all__ = [
     "DEFAULT_EXAMPLES",
@@ -187,16 +188,22 @@ def _first_word(text: str | None) -> str | None:
     return words[0] if words else None
 
 
-def _with_base(base_value: Any, strategy: st.SearchStrategy) -> st.SearchStrategy:
+def _with_base(base_value: Any, strategy: SearchStrategy) -> SearchStrategy:
     """Draw the base context's value first, so shrinking stays as close to it as the failure allows."""
+    from hypothesis import strategies as st
+
     if base_value is None:
         return strategy
     return st.just(base_value) | strategy
 
 
-def context_strategy(inputs: TemplateInputs, base: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+def context_strategy(inputs: TemplateInputs, base: dict[str, Any]) -> SearchStrategy[dict[str, Any]]:
     """Draw whole context parts: the base context with the parts the template reads varied."""
-    varied: dict[str, st.SearchStrategy] = {}
+    from hypothesis import strategies as st
+
+    from .strategies import attribute_values, http_replies, inbound_messages, mobile_numbers
+
+    varied: dict[str, SearchStrategy] = {}
     if inputs.inbound:
         keywords = [word for word in [_first_word(base.get("inbound"))] + inputs.keywords if word]
         varied["inbound"] = _with_base(base.get("inbound"), inbound_messages(keywords or None))
@@ -211,7 +218,7 @@ def context_strategy(inputs: TemplateInputs, base: dict[str, Any]) -> st.SearchS
         )
     if inputs.literal_urls or inputs.computed_urls:
         base_replies = list((base.get("http") or {}).values())
-        http: dict[str, st.SearchStrategy] = {}
+        http: dict[str, SearchStrategy] = {}
         for url in inputs.literal_urls:
             http[url] = _with_base((base.get("http") or {}).get(url), http_replies())
         if inputs.computed_urls:
@@ -370,6 +377,9 @@ class FuzzReport:
 
 
 def _explore(strategy, check: Callable[[dict], list[Problem]], examples: int, seed: int):
+    from hypothesis import find
+    from hypothesis.errors import NoSuchExample
+
     counts: Counter = Counter()
     first: dict[tuple, tuple[Problem, dict]] = {}
 
@@ -391,6 +401,8 @@ def _explore(strategy, check: Callable[[dict], list[Problem]], examples: int, se
 
 
 def _settings(examples: int, *, shrink: bool) -> settings:
+    from hypothesis import HealthCheck, Phase, settings
+
     phases = [Phase.generate, Phase.shrink] if shrink else [Phase.generate]
     return settings(
         max_examples=examples,
@@ -408,6 +420,9 @@ def _shrink(strategy, check, key: tuple, examples: int, seed: int) -> tuple[Prob
     contexts, so it meets the same failing context, which hypothesis then
     shrinks.
     """
+    from hypothesis import find
+    from hypothesis.errors import NoSuchExample
+
     found: dict[str, Problem] = {}
 
     def shows(parts: dict[str, Any]) -> bool:
