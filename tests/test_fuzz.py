@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import ampsms
+from ampsms.context import load_context_file
 from ampsms.fuzz import find_inputs, fuzz_template
 from ampsms.testing import load_test_file, run_test_file
 
@@ -279,3 +280,12 @@ def test_open_clock_and_seed_are_fixed():
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", finding.context["now"])
     rendered = [ampsms.compile(source).render(**finding.context) for _ in range(2)]
     assert rendered[0] == rendered[1]
+
+
+@pytest.mark.parametrize("template_path", sorted((ROOT / "samples").glob("*.amp")), ids=lambda path: path.name)
+def test_samples_fuzz_without_internal_errors(template_path):
+    context_path = template_path.with_suffix(".json")
+    base = load_context_file(context_path) if context_path.exists() else {}
+    template = ampsms.compile(template_path.read_text(encoding="utf-8"), name=template_path.name)
+    report = fuzz_template(template, base=base, examples=40, seed=12)
+    assert [f.problem.message for f in report.findings if f.problem.kind == "internal-error"] == []
