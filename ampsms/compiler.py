@@ -21,7 +21,7 @@ from .functions import FUNCTIONS, lookup
 from .functions.catalog import CATALOG, unsupported_reason
 from .functions.registry import Builtin, FunctionError
 from .sms import analyze as analyze_sms
-from .values import compare, is_true, is_whole, to_text, try_number
+from .values import MAX_OUTPUT_LENGTH, MAX_TEXT_LENGTH, compare, is_true, is_whole, to_text, try_number
 
 __all__ = ["HttpCall", "Note", "RenderResult", "RenderState", "Template", "check_document", "compile_document"]
 
@@ -276,6 +276,18 @@ def _runtime_error(error: FunctionError, name: str, node: nodes.Node) -> Ampscri
     return AmpscriptRuntimeError(
         f"{name}: {error.message}", function=name, line=node.line, column=node.column, hint=error.hint
     )
+
+
+def check_output_length(state: RenderState, node: nodes.Node) -> None:
+    """Stop a render whose output has grown past MAX_OUTPUT_LENGTH characters."""
+    size = sum(map(len, state.out))
+    if size > MAX_OUTPUT_LENGTH:
+        raise AmpscriptRuntimeError(
+            f"the message has grown to {size} characters, more than the {MAX_OUTPUT_LENGTH} ampsms allows",
+            line=node.line,
+            column=node.column,
+            hint="check the loop's bounds and what it outputs on each pass",
+        )
 
 
 def _place(error: AmpscriptRuntimeError, node: nodes.Node) -> None:
@@ -587,7 +599,15 @@ class _Compiler:
         expr = self.expr(node.expr)
 
         def assign(state: RenderState) -> None:
-            state.variables[key] = expr(state)
+            value = expr(state)
+            if type(value) is str and len(value) > MAX_TEXT_LENGTH:
+                raise AmpscriptRuntimeError(
+                    f"@{key} would hold {len(value)} characters, more than the {MAX_TEXT_LENGTH} ampsms allows",
+                    line=node.line,
+                    column=node.column,
+                    hint="check for a value that grows on every pass of a loop",
+                )
+            state.variables[key] = value
 
         return assign
 
@@ -639,6 +659,8 @@ class _Compiler:
                     )
                 state.variables[key] = counter
                 body(state)
+                if state.iterations % 64 == 0:
+                    check_output_length(state, node)
             else:
                 # After the loop the counter is one step past the end, as in
                 # Salesforce Labs' engine. With no pass it keeps the start.

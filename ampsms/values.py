@@ -25,6 +25,8 @@ from typing import Any, Iterable
 
 __all__ = [
     "DB_NULL",
+    "MAX_OUTPUT_LENGTH",
+    "MAX_TEXT_LENGTH",
     "Row",
     "RowSet",
     "compare",
@@ -37,6 +39,13 @@ __all__ = [
     "try_number",
     "upper_text",
 ]
+
+
+# NOTE: Marketing Cloud documents no maximum length for a text value or a
+# message. These caps are guesses, far above any SMS, that turn a template
+# doubling a text in a loop into an error instead of exhausting memory.
+MAX_TEXT_LENGTH = 1_000_000
+MAX_OUTPUT_LENGTH = 10_000_000
 
 
 class _DbNull:

@@ -556,3 +556,21 @@ def test_long_unicode_inbound_keeps_first_ucs2_segment():
 def test_inbound_of_one_segment_is_whole():
     inbound = "NOTE " + "x" * 155
     assert render("%%=Length(MSG(0))=%%", inbound=inbound) == "160"
+
+
+def test_text_doubling_in_loop_is_stopped():
+    source = '%%[ SET @a = "x" FOR @i = 1 TO 40 DO SET @a = Concat(@a, @a) NEXT @i ]%%'
+    with pytest.raises(AmpscriptRuntimeError, match="more than the 1000000 ampsms allows"):
+        render(source)
+
+
+def test_replace_growth_is_stopped():
+    source = '%%[ SET @a = Replace(Replace(Replace(Char(97, 200), "a", Char(97, 200)), "a", Char(97, 200)), "a", "bb") ]%%'
+    with pytest.raises(AmpscriptRuntimeError, match="ampsms allows"):
+        render(source)
+
+
+def test_output_growth_is_stopped():
+    source = '%%[ SET @a = Char(97, 900000) FOR @i = 1 TO 1000 DO Output(v(@a)) NEXT @i ]%%'
+    with pytest.raises(AmpscriptRuntimeError, match="the message has grown"):
+        render(source)

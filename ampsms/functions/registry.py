@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Callable
 
-from ..values import DB_NULL, Row, RowSet, is_whole, to_text, try_number
+from ..values import DB_NULL, MAX_TEXT_LENGTH, Row, RowSet, is_whole, to_text, try_number
 
 __all__ = [
     "Builtin",
@@ -157,6 +157,15 @@ def whole_number_arg(value: Any, position: int) -> int:
     if not is_whole(number):
         raise FunctionError(f"the {ordinal(position)} argument must be a whole number, not {describe(value)}")
     return int(number)
+
+
+def check_text_length(length: int) -> None:
+    """Reject a result of ``length`` characters when it passes MAX_TEXT_LENGTH."""
+    if length > MAX_TEXT_LENGTH:
+        raise FunctionError(
+            f"the result would be {length} characters long, more than the {MAX_TEXT_LENGTH} ampsms allows",
+            hint="check for a value that grows on every pass of a loop",
+        )
 
 
 def describe(value: Any) -> str:

@@ -11,7 +11,7 @@ import re
 from ..netregex import RegexInvalid, RegexNotSupported, compile_net_regex, parse_options
 from ..utf16 import unit_index, utf16_length, utf16_slice
 from ..values import fold_case, lower_text, to_text, upper_text
-from .registry import FunctionError, builtin, whole_number_arg
+from .registry import FunctionError, builtin, check_text_length, whole_number_arg
 
 
 @builtin(
@@ -29,7 +29,9 @@ def concat(state, *values):
     Null and empty arguments add nothing; numbers join as printed, so
     ``Concat(1.5, 5.3)`` is ``1.55.3``.
     """
-    return "".join([to_text(value) for value in values])
+    texts = [to_text(value) for value in values]
+    check_text_length(sum(map(len, texts)))
+    return "".join(texts)
 
 
 @builtin(
@@ -211,6 +213,7 @@ def replace_ignoring_case(source: str, needle: str, replacement: str) -> str:
     matches = _find_all(source, needle)
     if not matches:
         return source
+    check_text_length(len(source) + len(matches) * (len(replacement) - len(needle)))
     pieces = []
     last = 0
     for index in matches:
