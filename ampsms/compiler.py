@@ -360,8 +360,13 @@ class _Compiler:
                 )
             return int(number)
 
+        # MSG(0) is almost always written with a literal 0, which needs no
+        # check at render time.
+        literal_zero = isinstance(node.index, nodes.NumberLiteral) and node.index.value == 0
+        literal_noun = node.noun_index.value if isinstance(node.noun_index, nodes.NumberLiteral) else None
+
         def msg(state: RenderState) -> Any:
-            position = whole(index(state), "the MSG index")
+            position = 0 if literal_zero else whole(index(state), "the MSG index")
             if position != 0:
                 raise AmpscriptRuntimeError(
                     f"MSG({position}) is not available: MobileConnect only gives the current inbound message, MSG(0)",
@@ -378,7 +383,7 @@ class _Compiler:
                 return verb
             if member == "nouns":
                 return nouns
-            word = whole(noun_index(state), "the NOUN index")
+            word = literal_noun if type(literal_noun) is int else whole(noun_index(state), "the NOUN index")
             if 0 <= word < len(words):
                 return words[word]
             return ""

@@ -8,13 +8,12 @@ compare them with each other, not with another run.
 
 from __future__ import annotations
 
-import json
 import sys
 import timeit
 from pathlib import Path
 
 import ampsms
-from ampsms.context import make_context
+from ampsms.context import load_context_file, make_context
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -22,7 +21,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 def bench_sample(template_path: Path, runs: int) -> None:
     source = template_path.read_text(encoding="utf-8")
     context_path = template_path.with_suffix(".json")
-    parts = json.loads(context_path.read_text(encoding="utf-8")) if context_path.exists() else {}
+    parts = load_context_file(context_path) if context_path.exists() else {}
 
     try:
         template = ampsms.compile(source, name=template_path.name)

@@ -158,6 +158,14 @@ def uppercase(state, text):
     return upper_text(to_text(text))
 
 
+# The first character of the text, or one right after whitespace.
+_WORD_START = re.compile(r"(?:^|(?<=\s))\S")
+
+
+def _upper_match(match: re.Match) -> str:
+    return upper_text(match.group())
+
+
 @builtin(
     "ProperCase",
     1,
@@ -173,17 +181,9 @@ def proper_case(state, text):
     Only whitespace starts a word: letters after an apostrophe, a hyphen, a
     period or a digit stay lower case, and whitespace is kept as it is.
     """
-    source = to_text(text)
-    out = []
-    at_word_start = True
-    for char in source:
-        if char.isspace():
-            out.append(char)
-            at_word_start = True
-            continue
-        out.append(upper_text(char) if at_word_start else lower_text(char))
-        at_word_start = False
-    return "".join(out)
+    lowered = lower_text(to_text(text))
+    return _WORD_START.sub(_upper_match, lowered)
+
 
 
 @builtin(
