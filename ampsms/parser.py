@@ -603,6 +603,9 @@ def _unexpected_token(error: UnexpectedToken, source: str, tokens: list[Token]) 
         return AmpscriptSyntaxError(f"{str(token).upper()} without a matching IF", **position)
 
     if kind == "EQUAL":
+        # NOTE: Salesforce Labs' engine parses "@x = 1" without SET as a
+        # statement that does nothing; Marketing Cloud's behaviour is not
+        # documented, so a missing SET is reported instead.
         return AmpscriptSyntaxError(
             "unexpected '='", **position, hint="assign with SET @name = value, and compare with =="
         )
