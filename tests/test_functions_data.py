@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -288,3 +290,36 @@ def test_folder_name_ignores_case(tmp_path):
 def test_null_cell_error_names_null():
     error = render_error('%%=DateAdd(Lookup("Stores", "Phone", "StoreID", 3), 1, "D")=%%')
     assert "database null" in error.message
+
+
+# -------------------------------------------------------------- command line
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ampsms", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+
+
+def test_cli_data_extensions_folder(tmp_path):
+    (tmp_path / "reply.amp").write_text('%%=Lookup("Stores", "Name", "City", MSG(0).NOUNS)=%%', encoding="utf-8")
+    result = run_cli("render", "reply.amp", "--mo", "STORE bergen", "--data-extensions", str(FOLDER), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Bryggen"
+
+
+def test_cli_context_file_paths_relative(tmp_path):
+    (tmp_path / "fixtures").mkdir()
+    shutil.copy(FOLDER / "Stores.csv", tmp_path / "fixtures" / "shops.csv")
+    (tmp_path / "ctx.json").write_text('{"data_extensions": {"Shops": "fixtures/shops.csv"}}', encoding="utf-8")
+    (tmp_path / "reply.amp").write_text('%%=Lookup("Shops", "Name", "StoreID", 5)=%%', encoding="utf-8")
+    result = run_cli("render", str(tmp_path / "reply.amp"), "--context", str(tmp_path / "ctx.json"), cwd=DATA)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Solsiden"
+
+
+def test_cli_missing_data_extension_exit_code(tmp_path):
+    (tmp_path / "reply.amp").write_text('%%=Lookup("Customers", "Name", "City", "Oslo")=%%', encoding="utf-8")
+    result = run_cli("render", "reply.amp", "--data-extensions", str(FOLDER), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Customers.csv" in result.stderr
