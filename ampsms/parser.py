@@ -678,6 +678,12 @@ def _check_nesting(tree: lark.Tree) -> None:
                 stack.append((child, level))
 
 
+def _deep_stack_error() -> AmpscriptSyntaxError:
+    return AmpscriptSyntaxError(
+        "the template nests too deeply to parse here", hint="flatten nested calls and conditions"
+    )
+
+
 def _check_delimiters(delimiters: list[nodes.Delimiter]) -> None:
     """Check that each ]%% closes a %%[ and each </script> closes a script tag."""
     opener: nodes.Delimiter | None = None
@@ -730,10 +736,8 @@ def parse(source: str, *, name: str | None = None) -> nodes.Document:
         problem.locate(source, name)
         raise
     except RecursionError:
-        # The caller's own stack was already deep: report it like a template that nests too deeply.
-        problem = AmpscriptSyntaxError(
-            "the template nests too deeply to parse here", hint="flatten nested calls and conditions"
-        )
+        # The nesting check passed, so the caller's own stack was already deep.
+        problem = _deep_stack_error()
         problem.locate(source, name)
         raise problem from None
     except VisitError as error:
@@ -743,9 +747,7 @@ def parse(source: str, *, name: str | None = None) -> nodes.Document:
             problem.locate(source, name)
             raise problem from None
         if isinstance(cause, RecursionError):
-            problem = AmpscriptSyntaxError(
-                "the template nests too deeply to parse here", hint="flatten nested calls and conditions"
-            )
+            problem = _deep_stack_error()
             problem.locate(source, name)
             raise problem from None
         raise
