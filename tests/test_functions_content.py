@@ -108,3 +108,9 @@ def test_treatascontent_arity():
     with pytest.raises(ampsms.AmpscriptSyntaxError) as caught:
         ampsms.compile("%%=TreatAsContent()=%%")
     assert "TreatAsContent takes 1 argument" in caught.value.message
+
+
+def test_self_rendering_content_names_position_once():
+    with pytest.raises(ampsms.AmpscriptRuntimeError) as caught:
+        ampsms.render('%%[ SET @s = "%%=TreatAsContent(@s)=%%" ]%%%%=TreatAsContent(@s)=%%')
+    assert caught.value.message.count("of the content") == 1

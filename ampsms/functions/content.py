@@ -81,8 +81,11 @@ def render_fragment(state, text: str) -> str:
     except AmpscriptRuntimeError as error:
         # Positions inside the content do not point into the template, so
         # the error moves to the calling function and the message keeps them.
-        if not isinstance(error, RaiseErrorCalled) and error.line is not None:
+        # Content nested in content names only the innermost position.
+        located = getattr(error, "content_position_named", False)
+        if not isinstance(error, RaiseErrorCalled) and error.line is not None and not located:
             error.message = f"{error.message} (line {error.line}, column {error.column} of the content)"
+            error.content_position_named = True
         error.line = error.column = None
         error.source_line = None
         raise
