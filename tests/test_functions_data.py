@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ampsms
 
@@ -323,3 +326,40 @@ def test_cli_missing_data_extension_exit_code(tmp_path):
     result = run_cli("render", "reply.amp", "--data-extensions", str(FOLDER), cwd=tmp_path)
     assert result.returncode == 1
     assert "Customers.csv" in result.stderr
+
+
+# ---------------------------------------------------------------- property
+
+CELLS = ["", "a", "A", "a ", " a", "1", "1.0", "01", "-1", "b", "ß", "SS"]
+
+
+def naive_match(cell: str, value: str, case_sensitive: bool) -> bool:
+    if cell == "":
+        return False
+    left, right = cell.rstrip(" "), value.rstrip(" ")
+    if not case_sensitive:
+        left, right = left.lower(), right.lower()
+    if left == right:
+        return True
+    try:
+        return float(cell) == float(value)
+    except ValueError:
+        return False
+
+
+@given(
+    cells=st.lists(st.sampled_from(CELLS), min_size=1, max_size=12),
+    value=st.sampled_from(CELLS[1:]),
+    case_sensitive=st.booleans(),
+)
+def test_lookup_rows_match_naive_filter(cells, value, case_sensitive):
+    with tempfile.TemporaryDirectory() as folder:
+        lines = ["Id,Key"] + [f'{number},"{cell}"' for number, cell in enumerate(cells)]
+        Path(folder, "T.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        function = "LookupRowsCS" if case_sensitive else "LookupRows"
+        source = (
+            f'%%[ SET @r = {function}("T", "Key", @value) '
+            'FOR @i = 1 TO RowCount(@r) DO Output(Concat(Field(Row(@r, @i), "Id"), ";")) NEXT @i ]%%'
+        ).replace("@value", '"' + value + '"')
+        expected = "".join(f"{number};" for number, cell in enumerate(cells) if naive_match(cell, value, case_sensitive))
+        assert render(source, data_extensions=folder) == expected
