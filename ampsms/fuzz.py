@@ -494,7 +494,15 @@ def _toml_value(value: Any) -> str:
 
 
 def _case_toml(name: str, template_name: str, context: dict[str, Any], expectation: tuple[str, Any]) -> str:
-    lines = ["[[case]]", f"name = {toml_string(name)}", f"template = {toml_string(template_name)}"]
+    # context = {} starts the case from an empty context, so the test file's
+    # default context cannot change the render. An exact mock in the defaults
+    # would otherwise match before the case's wildcard mock.
+    lines = [
+        "[[case]]",
+        f"name = {toml_string(name)}",
+        f"template = {toml_string(template_name)}",
+        "context = {}",
+    ]
     tables = []
     for key in ("inbound", "mobile_number", "short_code", "now", "seed", "utc_offset", "data_extensions"):
         if context.get(key) is not None:

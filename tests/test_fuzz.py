@@ -209,7 +209,7 @@ def test_command_text_report(name_split):
     assert out.splitlines()[0] == f"Fuzzed {name_split} with 40 contexts (seed 1)."
     assert "Varied: attribute FullName" in out
     assert "runtime error at line 1, column 54 in Substring" in out
-    assert '[[case]]\nname = "fuzz: runtime error at line 1, column 54 in Substring"\ntemplate = "name.amp"\nerror = false' in out
+    assert '[[case]]\nname = "fuzz: runtime error at line 1, column 54 in Substring"\ntemplate = "name.amp"\ncontext = {}\nerror = false' in out
 
 
 def test_command_json_report(name_split):
@@ -289,3 +289,18 @@ def test_samples_fuzz_without_internal_errors(template_path):
     template = ampsms.compile(template_path.read_text(encoding="utf-8"), name=template_path.name)
     report = fuzz_template(template, base=base, examples=40, seed=12)
     assert [f.problem.message for f in report.findings if f.problem.kind == "internal-error"] == []
+
+
+def test_pasted_case_ignores_test_file_defaults(tmp_path):
+    # The test file's default context has an exact mock for the order URL,
+    # which would match before the printed case's wildcard mock.
+    for name in ("keyword-router.amp", "keyword-router.json", "keyword-router.test.toml"):
+        (tmp_path / name).write_bytes((ROOT / "samples" / name).read_bytes())
+    source = (tmp_path / "keyword-router.amp").read_text()
+    base = load_context_file(tmp_path / "keyword-router.json")
+    report = fuzz_template(ampsms.compile(source), base=base, examples=80, seed=11)
+    finding = next(f for f in report.findings if f.problem.kind == "ucs2")
+    test_file = tmp_path / "keyword-router.test.toml"
+    test_file.write_text(test_file.read_text() + "\n" + finding.case_toml("keyword-router.amp", 10))
+    results = {result.case.name: result for result in run_test_file(load_test_file(test_file))}
+    assert not results["fuzz: " + finding.title].passed
