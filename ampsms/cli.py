@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from . import __version__
 from .context import load_context_file, make_context, RenderContext
-from .errors import AmpscriptError, ContextError
+from .errors import AmpscriptError, AmpscriptSyntaxError, ContextError
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "UsageError", "main"]
 
@@ -63,17 +63,41 @@ def read_template(path: str) -> tuple[str, str]:
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UsageError(f"{name} is not UTF-8 text (invalid byte at offset {error.start}); save it as UTF-8") from None
+        # The file exists but its content is wrong: a template error, like a
+        # syntax error, rather than a usage error.
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise AmpscriptSyntaxError(
+            f"the file is not UTF-8 text (invalid byte 0x{data[error.start]:02X} at offset {error.start})",
+            line=line,
+            column=column,
+            source_name=name,
+            hint="save the template as UTF-8",
+        ) from None
     if source.startswith("\ufeff"):
         source = source[1:]
     return source, name
+
+
+class _GivenOnce(argparse.Action):
+    """Store an option's value, rejecting a second use instead of keeping only the last."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest, None) is not None:
+            raise argparse.ArgumentError(
+                self, "may be given only once here; ampsms preview renders several inbound texts"
+            )
+        setattr(namespace, self.dest, values)
 
 
 def add_context_options(parser: argparse.ArgumentParser) -> None:
     """Add the options that build a render context."""
     group = parser.add_argument_group("render context")
     group.add_argument("--context", metavar="FILE", help="JSON or TOML file with the context parts")
-    group.add_argument("--mo", metavar="TEXT", help="the inbound (MO) message text, read by MSG(0)")
+    group.add_argument(
+        "--mo", metavar="TEXT", action=_GivenOnce, help="the inbound (MO) message text, read by MSG(0)"
+    )
     group.add_argument("--mobile", metavar="NUMBER", help="the contact's mobile number, digits with country code")
     group.add_argument("--short-code", metavar="CODE", help="the short or long code (SHORT_CODE)")
     group.add_argument(
@@ -123,6 +147,13 @@ def context_parts_from_args(args: argparse.Namespace) -> dict[str, Any]:
     if getattr(args, "now", None) is not None:
         parts["now"] = args.now
     if getattr(args, "data_extensions", None) is not None:
+        folder = Path(args.data_extensions)
+        if not folder.exists():
+            raise UsageError(f"--data-extensions: folder not found: {folder}")
+        if not folder.is_dir():
+            raise UsageError(
+                f"--data-extensions: {folder} is a file; give the folder that holds one NAME.csv file per data extension"
+            )
         parts["data_extensions"] = args.data_extensions
     if getattr(args, "seed", None) is not None:
         parts["seed"] = args.seed

@@ -10,6 +10,7 @@ compiled template for another context re-reads nothing but the context.
 from __future__ import annotations
 
 import difflib
+import inspect
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable
@@ -699,6 +700,9 @@ def compile_document(document: nodes.Document) -> Executor:
         ) from None
 
 
+_CONTEXT_KEYWORDS = set(inspect.signature(make_context).parameters)
+
+
 class Template:
     """A compiled template: parse and check once, then render for many contexts."""
 
@@ -719,6 +723,12 @@ class Template:
         render fails: like Marketing Cloud, a failed render produces no text.
         """
         if context is None:
+            unknown = set(parts) - _CONTEXT_KEYWORDS
+            if unknown:
+                raise TypeError(
+                    f"render() got unknown context parts {', '.join(sorted(unknown))}; "
+                    f"the parts are {', '.join(sorted(_CONTEXT_KEYWORDS))}"
+                )
             context = make_context(**parts)
         elif parts:
             raise TypeError("pass either context= or context parts, not both")

@@ -28,6 +28,7 @@ Context files are JSON or TOML objects with the same keys.
 
 from __future__ import annotations
 
+import difflib
 import json
 import tomllib
 from dataclasses import dataclass, field
@@ -188,6 +189,8 @@ def load_context_file(path: str | Path) -> dict[str, Any]:
         raw = path.read_bytes()
     except OSError as error:
         raise ContextError(f"cannot read context file {path}: {error.strerror or error}") from None
+    if path.suffix.lower() in (".yaml", ".yml", ".ini", ".xml", ".csv"):
+        raise ContextError(f"context file {path} must be JSON or TOML: use a .json or .toml file")
     try:
         if path.suffix.lower() == ".toml":
             data = tomllib.loads(raw.decode("utf-8"))
@@ -205,8 +208,12 @@ def load_context_file(path: str | Path) -> dict[str, Any]:
         raise ContextError(f"context file {path} must hold an object of context parts")
     unknown = sorted(set(data) - set(CONTEXT_KEYS))
     if unknown:
+        described = []
+        for key in unknown:
+            close = difflib.get_close_matches(key, CONTEXT_KEYS, n=1)
+            described.append(f"{key} (did you mean {close[0]}?)" if close else key)
         raise ContextError(
-            f"context file {path} has unknown keys {', '.join(unknown)}; known keys are {', '.join(CONTEXT_KEYS)}"
+            f"context file {path} has unknown keys {', '.join(described)}; the known keys are {', '.join(CONTEXT_KEYS)}"
         )
     data_extensions = data.get("data_extensions")
     if isinstance(data_extensions, str):

@@ -55,10 +55,11 @@ class HttpReply:
 class HttpFailure(Exception):
     """The request could not be made or completed: a bad URL, a refused port, a timeout."""
 
-    def __init__(self, message: str, *, url_invalid: bool = False) -> None:
+    def __init__(self, message: str, *, url_invalid: bool = False, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.url_invalid = url_invalid
+        self.hint = hint
 
 
 class UnmockedUrl(Exception):
@@ -148,8 +149,9 @@ class HttpClient:
             raise HttpFailure(f"{url!r} has an invalid port", url_invalid=True) from None
         if port is not None and port != ALLOWED_PORTS[scheme]:
             raise HttpFailure(
-                f"{url!r} uses port {port}; Marketing Cloud's HttpGet only connects to "
-                "port 80 for http and 443 for https"
+                f"{url!r} uses port {port}, but Marketing Cloud's HttpGet only connects to "
+                "port 80 for http and 443 for https",
+                hint="serve the reply on port 80 or 443, or mock the URL in the context",
             )
 
         import httpx
@@ -174,8 +176,8 @@ class HttpClient:
                     logger.info("GET %s -> %s (%d bytes)", url, response.status_code, size)
                     return HttpReply(response.status_code, body, source="network")
         except httpx.TimeoutException:
-            logger.warning("GET %s timed out after %s s", url, self.timeout)
+            logger.info("GET %s timed out after %s s", url, self.timeout)
             raise HttpFailure(f"the request to {url} timed out after {self.timeout:g} s") from None
         except httpx.HTTPError as error:
-            logger.warning("GET %s failed: %s", url, error)
+            logger.info("GET %s failed: %s", url, error)
             raise HttpFailure(f"the request to {url} failed: {error}") from None

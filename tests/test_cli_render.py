@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import ampsms
 from ampsms.cli import main
 from ampsms.functions import lookup
 
@@ -133,8 +134,9 @@ def test_non_utf8_template(tmp_path):
     template = tmp_path / "latin1.amp"
     template.write_bytes("caf\xe9".encode("latin-1"))
     code, _, err = run_cli(["render", str(template)])
-    assert code == 2
-    assert "not UTF-8" in err
+    assert code == 1
+    assert f"{template}:1:4: the file is not UTF-8 text (invalid byte 0xE9 at offset 3)" in err
+    assert "hint: save the template as UTF-8" in err
 
 
 def test_byte_order_mark_is_dropped(tmp_path):
@@ -155,3 +157,41 @@ def test_main_returns_exit_code(tmp_path, monkeypatch, capsysbinary):
     template.write_text("ok")
     assert main(["render", str(template)]) == 0
     assert capsysbinary.readouterr().out == b"ok"
+
+
+def test_repeated_mo_is_usage_error():
+    code, _, err = run_cli(["render", "samples/stock-quote.amp", "--mo", "A", "--mo", "B"])
+    assert code == 2
+    assert "may be given only once" in err
+
+
+@pytest.mark.parametrize(
+    "folder,fragment",
+    [("nowhere", "folder not found: nowhere"), ("samples/stock-quote.json", "is a file; give the folder")],
+)
+def test_data_extensions_must_be_folder(folder, fragment):
+    code, _, err = run_cli(["render", "samples/stock-quote.amp", "--data-extensions", folder])
+    assert code == 2
+    assert fragment in err
+
+
+def test_unknown_context_key_suggests(tmp_path):
+    context = tmp_path / "c.json"
+    context.write_text('{"atributes": {}}')
+    code, _, err = run_cli(["render", "samples/stock-quote.amp", "--context", str(context)])
+    assert code == 2
+    assert "atributes (did you mean attributes?)" in err
+
+
+def test_yaml_context_rejected(tmp_path):
+    context = tmp_path / "c.yaml"
+    context.write_text("inbound: x")
+    code, _, err = run_cli(["render", "samples/stock-quote.amp", "--context", str(context)])
+    assert code == 2
+    assert "use a .json or .toml file" in err
+
+
+def test_unknown_render_keyword_names_render():
+    template = ampsms.compile("x")
+    with pytest.raises(TypeError, match="render\\(\\) got unknown context parts inbund"):
+        template.render(inbund="x")

@@ -429,3 +429,12 @@ def test_severity_for_all_rules(lint, tmp_path):
     assert code == 1
     assert "WS01 warning:" in out
     assert "VR01 error:" in out
+
+
+def test_empty_folder_is_usage_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a template")
+    result = subprocess.run(
+        [sys.executable, "-m", "ampsms", "lint", str(tmp_path)], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "no template files" in result.stderr

@@ -354,8 +354,9 @@ def test_mo_overrides_context_inbound(capsys):
 def test_render_mo_not_repeatable():
     from ampsms.cli import build_parser
 
-    args = build_parser().parse_args(["render", "t.amp", "--mo", "A", "--mo", "B"])
-    assert args.mo == "B"
+    with pytest.raises(SystemExit) as caught:
+        build_parser().parse_args(["render", "t.amp", "--mo", "A", "--mo", "B"])
+    assert caught.value.code == 2
 
 
 # ------------------------------------------------------------- exit codes

@@ -46,13 +46,15 @@ def http_get(state, url, continue_on_error=False, empty_content_handling=0, set_
     if handling not in (0, 1, 2):
         raise FunctionError(f"emptyContentHandling must be 0, 1 or 2, got {handling}")
 
-    def fail(status: int, message: str, source: str = "mock") -> str:
+    def fail(status: int, message: str, source: str = "mock", hint: str | None = None) -> str:
         if set_status is not None:
             set_status(status)
         state.record_http(address, status, message, source)
         if keep_going:
             return ""
-        raise FunctionError(message, hint="pass true as the second argument to continue after a failed request")
+        raise FunctionError(
+            message, hint=hint or "pass true as the second argument to continue after a failed request"
+        )
 
     if not address.strip():
         return fail(STATUS_URL_NOT_FOUND, "HttpGet was given an empty URL")
@@ -64,7 +66,7 @@ def http_get(state, url, continue_on_error=False, empty_content_handling=0, set_
     except HttpFailure as failure:
         status = STATUS_URL_NOT_FOUND if failure.url_invalid else STATUS_REQUEST_ERROR
         # Only a live request can fail this way; mocks always reply.
-        return fail(status, failure.message, "network")
+        return fail(status, failure.message, "network", failure.hint)
 
     if not reply.ok:
         return fail(STATUS_REQUEST_ERROR, f"the request to {address} returned HTTP status {reply.status}", reply.source)

@@ -152,6 +152,12 @@ def template_files(paths: Sequence[str], config: LintConfig) -> list[str]:
                 and candidate.suffix.lower() in config.extensions
                 and not any(part.startswith(".") for part in candidate.relative_to(path).parts[:-1])
             )
+            if not candidates:
+                # A CI job pointed at the wrong folder must fail, not pass
+                # because there was nothing to check.
+                raise InputError(
+                    f"no template files ({', '.join('*' + e for e in sorted(config.extensions))}) found under {given}"
+                )
         else:
             candidates = [path]
         for candidate in candidates:
