@@ -570,7 +570,12 @@ def diff_texts(expected: str, rendered: str, *, context_lines: int = 3) -> str:
 
 
 def _replace_file(path: Path, text: str) -> None:
-    """Write text to path atomically: a temporary file in the same folder, then os.replace."""
+    """Write text to path atomically: a temporary file in the same folder, then os.replace.
+
+    A symbolic link is followed, so the link's target gets the new text and
+    the link stays a link.
+    """
+    path = path.resolve()
     mode = path.stat().st_mode & 0o7777
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

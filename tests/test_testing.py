@@ -368,6 +368,17 @@ def test_update_keeps_file_mode(project):
     assert path.stat().st_mode & 0o777 == 0o640
 
 
+def test_update_symlink_writes_target(project):
+    (project / "real").mkdir()
+    target = write(project / "real", "u.test.toml", UPDATE_FILE)
+    link = project / "u.test.toml"
+    link.symlink_to(Path("real") / "u.test.toml")
+    update_expectations(link, {0: "new"})
+    assert link.is_symlink()
+    assert 'expect = "new"' in target.read_text()
+    assert sorted(p.name for p in (project / "real").iterdir()) == ["u.test.toml"]
+
+
 def test_update_without_expect_key_changes_nothing(project):
     path = write(project, "u.test.toml", UPDATE_FILE.replace('expect = "old"   # keep this comment\n', ""))
     before = path.read_bytes()
