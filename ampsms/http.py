@@ -106,6 +106,7 @@ class HttpClient:
         allow_network: bool = False,
         timeout: float = DEFAULT_TIMEOUT_SECONDS,
         max_body_bytes: int = MAX_BODY_BYTES,
+        transport: Any = None,
     ) -> None:
         self.exact: dict[str, HttpReply] = {}
         self.patterns: list[tuple[str, HttpReply]] = []
@@ -120,6 +121,9 @@ class HttpClient:
         self.allow_network = allow_network
         self.timeout = timeout
         self.max_body_bytes = max_body_bytes
+        # An httpx transport for live requests; tests pass httpx.MockTransport.
+        self.transport = transport
+        self.requests_made = 0
         self._cache: dict[str, HttpReply] = {}
 
     def get(self, url: str) -> HttpReply:
@@ -158,7 +162,8 @@ class HttpClient:
 
         logger.info("GET %s", url)
         try:
-            with httpx.Client(timeout=self.timeout, follow_redirects=True) as client:
+            self.requests_made += 1
+            with httpx.Client(timeout=self.timeout, follow_redirects=True, transport=self.transport) as client:
                 with client.stream("GET", url) as response:
                     chunks = []
                     size = 0
