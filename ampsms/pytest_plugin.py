@@ -74,8 +74,11 @@ class AmpsmsCase(pytest.Item):
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self):
+        # pytest's verbose line turns the dots of a domain that ends the node
+        # id into "::" (a Python module path). This domain never ends the
+        # node id, so -v prints the node id as it is, ready to run again.
         line = (self.case.line - 1) if self.case.line else None
-        return self.path, line, f"{self.path.name}::{self.case.name}"
+        return self.path, line, f"{self.path.name}: case {self.case.name!r}"
 
 
 class TemplateRenderer:

@@ -8,6 +8,7 @@ sample's case fails.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def test_failure_shows_diff(pytester):
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         [
-            "*greet.test.toml::greets by name*",
+            "*greet.test.toml: case 'greets by name'*",
             "the rendered text differs from expect:",
             "--- expected",
             "+++ rendered",
@@ -69,6 +70,16 @@ def test_failure_line_points_at_case(pytester):
     make_greeting(pytester, GREETING_TESTS.replace('expect = "Hi !"', 'expect = "Hi there!"'))
     result = pytester.runpytest("-rf")
     result.stdout.fnmatch_lines(["FAILED greet.test.toml::blank name - the rendered text differs from expect:"])
+
+
+def test_verbose_id_runs_again(pytester):
+    make_greeting(pytester, GREETING_TESTS.replace("blank name", "v1.2 [beta] blank name"))
+    result = pytester.runpytest("-v")
+    ids = [match.group(1) for line in result.outlines if (match := re.fullmatch(r"(.*) PASSED +\[100%\]", line))]
+    assert len(ids) == 1
+    node_id = ids[0]
+    assert node_id == "greet.test.toml::v1.2 [beta] blank name"
+    pytester.runpytest(node_id).assert_outcomes(passed=1)
 
 
 def test_invalid_file_is_collection_error(pytester):
