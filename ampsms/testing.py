@@ -62,16 +62,33 @@ SKIPPED_FOLDERS = {"__pycache__", "node_modules", "site-packages"}
 
 
 class TestFileError(Exception):
-    """A test file cannot be read or is not valid: the message names the file and the case."""
+    """A test file cannot be read or is not valid.
+
+    The message starts with ``file:line:column`` when the problem has a
+    position, then names the case, as in
+    ``greet.test.toml:5:1: case 'a': unknown key 'expekt'``.
+    """
 
     __test__ = False  # keep pytest from collecting this class
 
-    def __init__(self, path: Path | str, message: str, *, case: str | None = None) -> None:
-        where = str(path) if case is None else f"{path}: case {case!r}"
+    def __init__(
+        self,
+        path: Path | str,
+        message: str,
+        *,
+        case: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        where = str(path) if line is None else f"{path}:{line}:{column or 1}"
+        if case is not None:
+            where += f": case {case!r}"
         super().__init__(f"{where}: {message}")
         self.path = Path(path)
         self.case = case
         self.message = message
+        self.line = line
+        self.column = column
 
 
 class UpdateError(Exception):
@@ -150,12 +167,34 @@ class CaseResult:
 # -------------------------------------------------------------------- loading
 
 
-def _case_lines(text: str) -> list[int]:
-    """Return the 1-based line of each ``[[case]]`` header, in order."""
-    return [
-        text.count("\n", 0, match.start()) + 1
-        for match in re.finditer(r"^[ \t]*\[\[[ \t]*(?:case|\"case\"|'case')[ \t]*\]\]", text, re.MULTILINE)
-    ]
+_CASE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(?:case|\"case\"|'case')[ \t]*\]\]", re.MULTILINE)
+_TOML_ERROR_POSITION = re.compile(r" \(at line (\d+), column (\d+)\)$")
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of an offset in the text."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _case_offsets(text: str) -> list[int]:
+    """Return the offset of each ``[[case]]`` header, at the ``[[``, in file order."""
+    return [match.start() + match.group().index("[") for match in _CASE_HEADER.finditer(text)]
+
+
+def _key_offset(text: str, key: str, start: int, end: int, table: str | None) -> int | None:
+    """Find where a key is written between two offsets: ``key = ...``, a dotted ``key.x``, or a header.
+
+    ``table`` names the array of tables the key belongs to (``case``), whose
+    sub-tables are written ``[case.key]``. It is None for a top-level key,
+    whose tables are written ``[key]``. The search reads lines, not TOML, so
+    a multi-line string with a line that starts with the key matches first.
+    """
+    spellings = "|".join(re.escape(form) for form in (key, f'"{key}"', f"'{key}'"))
+    header = r"\[[ \t]*" + (rf"{table}[ \t]*\.[ \t]*" if table else "")
+    pattern = re.compile(rf"^[ \t]*(?:{header})?(?P<key>{spellings})[ \t]*[=.\]]", re.MULTILINE)
+    match = pattern.search(text, start, end)
+    return match.start("key") if match else None
 
 
 def _suggest_key(key: str, known: Iterable[str]) -> str:
@@ -218,38 +257,57 @@ def _text_list(value: Any, key: str, fail) -> list[str]:
     raise AssertionError("unreachable")
 
 
-def _load_case(
-    raw: Any, index: int, path: Path, defaults: dict[str, Any], line: int | None
-) -> TestCase:
+@dataclass
+class _CaseSource:
+    """The span of one case in the test file's text, used to place error messages."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def line(self) -> int | None:
+        return None if self.start is None else _position(self.text, self.start)[0]
+
+    def locate(self, key: str | None = None) -> tuple[int | None, int | None]:
+        """Return the line and column of a key of the case, else of the case's ``[[case]]`` header."""
+        if self.start is None:
+            return None, None
+        offset = None if key is None else _key_offset(self.text, key, self.start, self.end, "case")
+        return _position(self.text, self.start if offset is None else offset)
+
+
+def _load_case(raw: Any, index: int, path: Path, defaults: dict[str, Any], source: _CaseSource) -> TestCase:
     base = path.parent
     label = f"#{index + 1}"
     if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
         label = raw["name"]
 
-    def fail(message: str):
-        where = f"{message} (line {line})" if line else message
-        raise TestFileError(path, where, case=label)
+    def fail(message: str, key: str | None = None):
+        line, column = source.locate(key)
+        raise TestFileError(path, message, case=label, line=line, column=column)
 
     if not isinstance(raw, dict):
         fail("each case must be a table ([[case]])")
     unknown = sorted(set(raw) - set(CASE_KEYS))
     if unknown:
-        fail(f"unknown key {unknown[0]!r}{_suggest_key(unknown[0], CASE_KEYS)}")
+        fail(f"unknown key {unknown[0]!r}{_suggest_key(unknown[0], CASE_KEYS)}", unknown[0])
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        fail("every case needs a name: name = \"...\"")
+        fail("every case needs a name: name = \"...\"", "name")
 
+    template_key = "template" if "template" in raw else None
     template = raw.get("template", defaults.get("template"))
     if template is None:
         fail("no template: set template = \"FILE\" in the case or at the top of the file")
     if not isinstance(template, str):
-        fail("template must be a file path relative to the test file")
+        fail("template must be a file path relative to the test file", template_key)
     template_path = base / template
     if not template_path.is_file():
-        fail(f"template file not found: {template_path}")
+        fail(f"template file not found: {template_path}", template_key)
 
     if "context" in raw:
-        context = _read_context_source(raw["context"], base, fail)
+        context = _read_context_source(raw["context"], base, lambda message: fail(message, "context"))
     else:
         context = dict(defaults.get("context") or {})
     case_parts = _resolve_parts({key: raw[key] for key in CONTEXT_KEYS if key in raw}, base, fail)
@@ -263,40 +321,44 @@ def _load_case(
 
     if not any(key in raw for key in EXPECTATION_KEYS):
         fail("no expectation: give expect, contains, not_contains, matches, encoding, max_segments or error")
-    case = TestCase(name=name, index=index, path=path, template_path=template_path, context=context, line=line)
+    case = TestCase(
+        name=name, index=index, path=path, template_path=template_path, context=context, line=source.line
+    )
 
     error = raw.get("error")
     if error is not None:
         if not isinstance(error, (bool, str)):
-            fail("error must be true, false or a fragment of the expected error message")
+            fail("error must be true, false or a fragment of the expected error message", "error")
         if error is not False and any(key in raw for key in EXPECTATION_KEYS if key != "error"):
-            fail("a case that expects an error cannot also expect text, an encoding or a segment count")
+            fail("a case that expects an error cannot also expect text, an encoding or a segment count", "error")
         case.error = error
     if "expect" in raw:
         if not isinstance(raw["expect"], str):
-            fail("expect must be a string")
+            fail("expect must be a string", "expect")
         case.expect = raw["expect"]
     if "contains" in raw:
-        case.contains = _text_list(raw["contains"], "contains", fail)
+        case.contains = _text_list(raw["contains"], "contains", lambda message: fail(message, "contains"))
     if "not_contains" in raw:
-        case.not_contains = _text_list(raw["not_contains"], "not_contains", fail)
+        case.not_contains = _text_list(
+            raw["not_contains"], "not_contains", lambda message: fail(message, "not_contains")
+        )
     if "matches" in raw:
         if not isinstance(raw["matches"], str):
-            fail("matches must be a regular expression as a string")
+            fail("matches must be a regular expression as a string", "matches")
         try:
             case.matches = re.compile(raw["matches"])
         except re.error as problem:
-            fail(f"matches is not a valid regular expression: {problem}")
+            fail(f"matches is not a valid regular expression: {problem}", "matches")
     if "encoding" in raw:
         encoding = raw["encoding"]
         spelled = {e.replace("-", "").lower(): e for e in ENCODINGS}
         if not isinstance(encoding, str) or encoding.replace("-", "").lower() not in spelled:
-            fail(f"encoding must be \"GSM-7\" or \"UCS-2\", got {encoding!r}")
+            fail(f"encoding must be \"GSM-7\" or \"UCS-2\", got {encoding!r}", "encoding")
         case.encoding = spelled[encoding.replace("-", "").lower()]
     if "max_segments" in raw:
         limit = raw["max_segments"]
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            fail(f"max_segments must be a whole number of at least 1, got {limit!r}")
+            fail(f"max_segments must be a whole number of at least 1, got {limit!r}", "max_segments")
         case.max_segments = limit
     return case
 
@@ -315,43 +377,71 @@ def load_test_file(path: str | os.PathLike) -> TestFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise TestFileError(path, f"not valid TOML: {error}") from None
+        raise _toml_error(path, text, error) from None
+
+    def fail(message: str, key: str | None = None):
+        offset = None if key is None else _key_offset(text, key, 0, len(text), None)
+        line, column = (None, None) if offset is None else _position(text, offset)
+        raise TestFileError(path, message, line=line, column=column)
 
     unknown = sorted(set(data) - set(FILE_KEYS))
     if unknown:
-        raise TestFileError(
-            path,
+        fail(
             f"unknown top-level key {unknown[0]!r}{_suggest_key(unknown[0], FILE_KEYS)} "
             "(context parts go in a case, or in a context table)",
+            unknown[0],
         )
-
-    def fail(message: str):
-        raise TestFileError(path, message)
 
     defaults: dict[str, Any] = {}
     if "template" in data:
         if not isinstance(data["template"], str):
-            fail("template must be a file path relative to the test file")
+            fail("template must be a file path relative to the test file", "template")
         defaults["template"] = data["template"]
     if "context" in data:
-        defaults["context"] = _read_context_source(data["context"], path.parent, fail)
+        defaults["context"] = _read_context_source(data["context"], path.parent, lambda message: fail(message, "context"))
 
     raw_cases = data.get("case")
     if raw_cases is None:
         fail("no cases: add at least one [[case]] table")
     if not isinstance(raw_cases, list):
-        fail("case must be an array of tables: write each case under [[case]]")
-    lines = _case_lines(text)
+        fail("case must be an array of tables: write each case under [[case]]", "case")
+    offsets = _case_offsets(text)
     cases = []
     names: set[str] = set()
     for index, raw in enumerate(raw_cases):
-        line = lines[index] if len(lines) == len(raw_cases) else None
-        case = _load_case(raw, index, path, defaults, line)
+        source = _CaseSource(text)
+        # Cases written as an inline array have no [[case]] headers to count.
+        if len(offsets) == len(raw_cases):
+            source.start = offsets[index]
+            source.end = offsets[index + 1] if index + 1 < len(offsets) else len(text)
+        case = _load_case(raw, index, path, defaults, source)
         if case.name in names:
-            raise TestFileError(path, "another case has the same name; give each case its own name", case=case.name)
+            line, column = source.locate("name")
+            raise TestFileError(
+                path,
+                "another case has the same name; give each case its own name",
+                case=case.name,
+                line=line,
+                column=column,
+            )
         names.add(case.name)
         cases.append(case)
     return TestFile(path, cases)
+
+
+def _toml_error(path: Path, text: str, error: tomllib.TOMLDecodeError) -> TestFileError:
+    """Turn a TOML parse error into a TestFileError at the error's line and column."""
+    message = str(error)
+    # Python 3.11 to 3.13 give the position only inside the message text.
+    match = _TOML_ERROR_POSITION.search(message)
+    if match:
+        message = message[: match.start()]
+        return TestFileError(path, f"invalid TOML: {message}", line=int(match[1]), column=int(match[2]))
+    if message.endswith(" (at end of document)"):
+        message = message.removesuffix(" (at end of document)")
+        line, column = _position(text, len(text))
+        return TestFileError(path, f"invalid TOML at the end of the file: {message}", line=line, column=column)
+    return TestFileError(path, f"invalid TOML: {message}")
 
 
 def find_test_files(paths: Iterable[str | os.PathLike]) -> list[Path]:

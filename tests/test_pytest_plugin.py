@@ -86,7 +86,7 @@ def test_invalid_file_is_collection_error(pytester):
     make_greeting(pytester, GREETING_TESTS.replace("attributes = { FirstName = \"\" }", "attributez = 1"))
     result = pytester.runpytest()
     assert result.ret == 2
-    result.stdout.fnmatch_lines(["*greet.test.toml: case 'blank name': unknown key 'attributez'; did you mean 'attributes'?*"])
+    result.stdout.fnmatch_lines(["*greet.test.toml:10:1: case 'blank name': unknown key 'attributez'; did you mean 'attributes'?*"])
     result.stdout.no_fnmatch_line("*Traceback*")
 
 

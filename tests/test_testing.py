@@ -144,7 +144,7 @@ def test_invalid_case_names_file_and_case(project, body, fragment):
 @pytest.mark.parametrize(
     "text, fragment",
     [
-        ("template = \n", "not valid TOML"),
+        ("template = \n", "invalid TOML"),
         ('template = "greet.amp"\n', "no cases"),
         ('templates = "greet.amp"\n[[case]]\nname = "a"\nexpect = ""\n', "did you mean 'template'?"),
         ('case = "x"\n', "case must be an array of tables"),
@@ -156,10 +156,51 @@ def test_invalid_file(project, text, fragment):
         load_test_file(path)
 
 
-def test_invalid_case_reports_its_line(project):
-    path = write(project, "bad.test.toml", 'template = "greet.amp"\n\n[[case]]\nname = "a"\nexpect = 1\n')
-    with pytest.raises(TestFileError, match=r"case 'a': expect must be a string \(line 3\)"):
+def error_of(path: Path) -> str:
+    with pytest.raises(TestFileError) as raised:
         load_test_file(path)
+    return str(raised.value)
+
+
+def test_invalid_case_reports_key_position(project):
+    path = write(project, "bad.test.toml", 'template = "greet.amp"\n\n[[case]]\nname = "a"\n  expect = 1\n')
+    assert error_of(path) == f"{path}:5:3: case 'a': expect must be a string"
+
+
+def test_unknown_key_reports_its_line(project):
+    text = 'template = "greet.amp"\n[[case]]\nname = "a"\nexpect = "x"\n\n[[case]]\nname = "b"\nexpect = "x"\nexpekt = "y"\n'
+    path = write(project, "bad.test.toml", text)
+    assert error_of(path) == f"{path}:9:1: case 'b': unknown key 'expekt'; did you mean 'expect'?"
+
+
+def test_unknown_subtable_reports_header(project):
+    text = 'template = "greet.amp"\n[[case]]\nname = "a"\nexpect = "x"\n\n[case.attributez]\nFirstName = "Bo"\n'
+    path = write(project, "bad.test.toml", text)
+    assert error_of(path).startswith(f"{path}:6:7: case 'a': unknown key 'attributez'")
+
+
+def test_duplicate_name_reports_its_line(project):
+    text = 'template = "greet.amp"\n[[case]]\nname = "a"\nexpect = "x"\n[[case]]\nname = "a"\nexpect = "y"\n'
+    path = write(project, "bad.test.toml", text)
+    assert error_of(path).startswith(f"{path}:6:1: case 'a': another case has the same name")
+
+
+def test_case_error_without_key_reports_header(project):
+    path = write(project, "bad.test.toml", '\n  [[case]]\nname = "a"\nexpect = "x"\n')
+    assert error_of(path).startswith(f"{path}:2:3: case 'a': no template")
+
+
+def test_unknown_top_level_key_reports_its_line(project):
+    path = write(project, "bad.test.toml", '# tests\ntemplates = "greet.amp"\n[[case]]\nname = "a"\nexpect = ""\n')
+    assert error_of(path).startswith(f"{path}:2:1: unknown top-level key 'templates'")
+
+
+def test_toml_error_reports_its_position(project):
+    path = write(project, "bad.test.toml", '[[case]]\nname = "a"\nexpect = "x\n')
+    message = error_of(path)
+    assert message.startswith(f"{path}:3:")
+    assert "invalid TOML" in message
+    assert "(at line" not in message
 
 
 def test_find_skips_hidden_and_venv_folders(tmp_path):
@@ -459,8 +500,16 @@ def test_command_invalid_file_exits_2(project):
     write(project, "zbad.test.toml", '[[case]]\nname = "a"\n')
     code, out, err = run_test_command(str(project))
     assert code == 2
-    assert "zbad.test.toml: case 'a': no template" in err
-    assert out.splitlines()[-1] == "1 passed, 0 failed"
+    assert err.startswith(f"{project / 'zbad.test.toml'}:1:1: case 'a': no template")
+    assert out.splitlines()[-1] == "1 passed, 0 failed, 1 invalid test file"
+
+
+def test_command_counts_invalid_files(project):
+    write(project, "a.test.toml", '[[case]]\nname = "a"\n')
+    write(project, "b.test.toml", "case = 1\n")
+    code, out, _ = run_test_command(str(project))
+    assert code == 2
+    assert out.splitlines() == ["0 passed, 0 failed, 2 invalid test files"]
 
 
 def test_command_no_test_files(tmp_path):

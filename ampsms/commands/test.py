@@ -24,8 +24,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         description=(
             "Run every case of the *.test.toml files found under each PATH (default: the current "
             "folder) and print PASS or FAIL for each, with a diff of expected and rendered text on "
-            "failure. Ends with the line 'N passed, M failed'. Exits 1 when a case fails, 2 when a "
-            "test file is invalid or no test file is found."
+            "failure. Ends with the line 'N passed, M failed', followed by ', K invalid test files' "
+            "when some do not load. Exits 1 when a case fails, 2 when a test file is invalid or no "
+            "test file is found."
         ),
     )
     parser.add_argument(
@@ -47,14 +48,14 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         raise UsageError(f"no *.test.toml files found under {', '.join(args.paths)}")
 
-    passed = failed = updated = 0
-    invalid = False
+    passed = failed = updated = invalid = 0
     for path in paths:
         try:
             test_file = load_test_file(path)
         except TestFileError as error:
-            print_error(f"ampsms test: {error}")
-            invalid = True
+            # The message starts with file:line:column, as lint and compile errors do.
+            print_error(str(error))
+            invalid += 1
             continue
 
         updates: dict[int, str] = {}
@@ -83,7 +84,11 @@ def run(args: argparse.Namespace) -> int:
 
     if updated:
         print(f"updated {updated} expected text{'s' if updated != 1 else ''}")
-    print(f"{passed} passed, {failed} failed")
+    # CI tools read the "N passed, M failed" prefix, so invalid files follow it.
+    summary = f"{passed} passed, {failed} failed"
+    if invalid:
+        summary += f", {invalid} invalid test file{'s' if invalid != 1 else ''}"
+    print(summary)
     sys.stdout.flush()
     if invalid:
         return EXIT_USAGE
