@@ -7,8 +7,8 @@ those parts, starting from a base context, renders each one with the
 template compiled once, and checks the reply. The problems it looks for:
 
 ``runtime-error``
-    the render fails, so the contact gets no reply; grouped by error kind,
-    function, position and message;
+    the render fails, so the contact gets no reply; grouped by call site:
+    the error class, function, line and column, whatever the message;
 ``segments``
     the reply needs more SMS segments than the limit;
 ``ucs2``
@@ -257,6 +257,8 @@ class Problem:
     function: str | None = None
     line: int | None = None
     column: int | None = None
+    # The message with the values it quotes left out, for runtime errors only.
+    shape: str | None = None
 
 
 # Values inside error messages: URLs, quoted text and numbers.
@@ -264,9 +266,13 @@ _VOLATILE = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|'[^']*'|\"[^\"]*\"|-?\d+(?:\.
 
 
 def _error_key(error: AmpscriptError) -> tuple:
-    """Group runtime errors by kind, function, position and message, ignoring the values in the message."""
-    shape = _VOLATILE.sub("_", error.message)
-    return ("runtime-error", error.kind, getattr(error, "function", None), error.line, error.column, shape)
+    """Group runtime errors by call site: error class, function, line and column.
+
+    The message is left out, because one call can fail with several
+    messages that one fix removes: StringToDate raises "empty text is not a
+    date" for "" and "the text ' ' is not a date" for " ".
+    """
+    return ("runtime-error", type(error).__name__, getattr(error, "function", None), error.line, error.column)
 
 
 def check_reply(
@@ -284,6 +290,7 @@ def check_reply(
                 getattr(error, "function", None),
                 error.line,
                 error.column,
+                _VOLATILE.sub("_", error.message),
             )
         ]
     except Exception as error:  # noqa: BLE001 - reported as a bug in ampsms, not a crash of the fuzzer
@@ -329,6 +336,9 @@ class Finding:
     count: int
     context: dict[str, Any]
     shrunk: bool
+    # One message per distinct wording seen in the group, the finding's own
+    # message first. Runtime errors at one call site can have several.
+    messages: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -382,6 +392,8 @@ def _explore(strategy, check: Callable[[dict], list[Problem]], examples: int, se
 
     counts: Counter = Counter()
     first: dict[tuple, tuple[Problem, dict]] = {}
+    # For each group: message shape to the first message with that shape.
+    messages: dict[tuple, dict[str, str]] = {}
 
     tried = 0
 
@@ -391,13 +403,15 @@ def _explore(strategy, check: Callable[[dict], list[Problem]], examples: int, se
         for problem in check(parts):
             counts[problem.key] += 1
             first.setdefault(problem.key, (problem, parts))
+            if problem.shape is not None:
+                messages.setdefault(problem.key, {}).setdefault(problem.shape, problem.message)
         return False
 
     try:
         find(strategy, record, settings=_settings(examples, shrink=False), random=Random(seed))
     except NoSuchExample:
         pass
-    return counts, first, tried
+    return counts, first, messages, tried
 
 
 def _settings(examples: int, *, shrink: bool) -> settings:
@@ -464,13 +478,14 @@ def fuzz_template(
     def check(parts: dict[str, Any]) -> list[Problem]:
         return check_reply(template, parts, max_segments=max_segments, static_text_is_gsm=inputs.static_text_is_gsm)
 
-    counts, first, tried = _explore(strategy, check, examples, seed)
+    counts, first, messages, tried = _explore(strategy, check, examples, seed)
     findings = []
     for key, (problem, parts) in first.items():
         shrunk = _shrink(strategy, check, key, examples, seed)
         if shrunk is not None:
             problem, parts = shrunk
-        findings.append(Finding(problem, counts[key], parts, shrunk is not None))
+        others = [message for shape, message in messages.get(key, {}).items() if shape != problem.shape]
+        findings.append(Finding(problem, counts[key], parts, shrunk is not None, [problem.message, *others]))
     return FuzzReport(template.name or "<template>", seed, examples, inputs, findings, tried)
 
 

@@ -145,6 +145,29 @@ def test_runtime_errors_grouped_apart_from_values():
     assert errors[0].count > 1
 
 
+def test_runtime_errors_grouped_by_call_site():
+    # StringToDate fails on a blank date with two messages: "empty text is
+    # not a date" and "the text ' ' is not a date". One guard fixes both.
+    path = ROOT / "samples" / "appointment-reminder.amp"
+    base = load_context_file(ROOT / "samples" / "appointment-reminder.json")
+    template = ampsms.compile(path.read_text(), name=path.name)
+    report = fuzz_template(template, base=base, examples=200, seed=7)
+    errors = [f for f in report.findings if f.problem.function == "StringToDate"]
+    assert len(errors) == 1
+    messages = errors[0].messages
+    assert len(messages) == 2
+    assert "StringToDate: empty text is not a date" in messages
+    assert "StringToDate: the text ' ' is not a date" in messages
+
+
+def test_runtime_error_messages_count_shapes():
+    # Each value of A quotes another negative length: one message shape.
+    source = "x%%=Substring([A], 1, Subtract(Length([A]), 50))=%%"
+    report = fuzz_template(ampsms.compile(source), examples=40, seed=6)
+    (finding,) = [f for f in report.findings if f.problem.kind == "runtime-error"]
+    assert finding.messages == [finding.problem.message]
+
+
 def test_constant_template_is_clean():
     report = fuzz_template(ampsms.compile("Reply STOP to end."), examples=20, seed=0)
     assert report.findings == []
@@ -241,6 +264,15 @@ def test_command_sample_with_context():
     code, out, _ = run_fuzz("samples/stock-quote.amp", "--context", "samples/stock-quote.json", "--examples", "60", "--seed", "7")
     assert code == 1
     assert "HttpGet reply for 1 computed URL (wildcard mock *)" in out
+
+
+def test_command_lists_other_messages():
+    code, out, _ = run_fuzz(
+        "samples/appointment-reminder.amp", "--context", "samples/appointment-reminder.json", "--seed", "7"
+    )
+    assert code == 1
+    assert out.count("in StringToDate, in ") == 1
+    assert "   The same call also failed with 1 other message:\n   - StringToDate: " in out
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,7 @@ def _report_json(report: FuzzReport, case_template: str, max_segments: int) -> s
                 "kind": problem.kind,
                 "title": finding.title,
                 "message": problem.message,
+                "messages": finding.messages,
                 "function": problem.function,
                 "line": problem.line,
                 "column": problem.column,
@@ -115,6 +116,11 @@ def _report_text(report: FuzzReport, case_template: str, max_segments: int) -> s
         lines.append("")
         lines.append(f"{number}. {finding.title}, in {finding.count} of {contexts}:")
         lines.append(f"   {problem.message}")
+        others = finding.messages[1:]
+        if others:
+            plural = "s" if len(others) != 1 else ""
+            lines.append(f"   The same call also failed with {len(others)} other message{plural}:")
+            lines.extend(f"   - {message}" for message in others)
         shrunk = "Smallest failing context" if finding.shrunk else "First failing context (not shrunk)"
         lines.append(f"   {shrunk}, as a test case:")
         lines.append("")
