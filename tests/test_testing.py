@@ -512,6 +512,14 @@ def test_command_counts_invalid_files(project):
     assert out.splitlines() == ["0 passed, 0 failed, 2 invalid test files"]
 
 
+def test_command_diff_indents_blank_context_line(project):
+    write(project, "lead.amp", "\nHi")
+    write(project, "lead.test.toml", 'template = "lead.amp"\n[[case]]\nname = "a"\nexpect = "\\nHello"\n')
+    code, out, _ = run_test_command(str(project / "lead.test.toml"))
+    assert code == 1
+    assert "    @@ -1,2 +1,2 @@\n     \n    -Hello\n    +Hi\n" in out
+
+
 def test_command_no_test_files(tmp_path):
     code, _, err = run_test_command(str(tmp_path))
     assert code == 2

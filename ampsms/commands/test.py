@@ -40,6 +40,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return parser
 
 
+def _indent(report: str) -> str:
+    """Indent every line of a failure report that is not empty.
+
+    textwrap.indent's default skips lines of only white space, which would
+    leave a diff's blank context line (a single space) at the left margin.
+    """
+    return textwrap.indent(report, "    ", lambda line: line not in ("\n", ""))
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         paths = find_test_files(args.paths)
@@ -71,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             failed += 1
             print(f"FAIL {case.id}")
-            print(textwrap.indent(result.report(), "    "))
+            print(_indent(result.report()))
         if updates:
             try:
                 update_expectations(path, updates)
