@@ -535,7 +535,7 @@ def _check_text(case: TestCase, result: CaseResult, text: str) -> None:
             characters = list(dict.fromkeys(found.char for found in info.non_gsm))
             if characters:
                 reason = " because of " + ", ".join(describe_char(c) for c in characters[:5])
-            failures.append(f"the reply is {info.encoding}, expected {case.encoding}{reason}")
+            failures.append(f"the reply is {info.encoding}{reason}, expected {case.encoding}")
         if case.max_segments is not None and info.segments > case.max_segments:
             failures.append(
                 f"the reply needs {info.segments} segments ({info.length} {info.encoding} characters), "

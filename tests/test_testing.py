@@ -260,7 +260,12 @@ def test_report_shows_rendered_text(project):
 
 def test_encoding_failure_names_characters(project):
     result = run_one(project, 'attributes = { FirstName = "Zoë" }\nencoding = "GSM-7"')
-    assert result.failures == ["the reply is UCS-2, expected GSM-7 because of 'ë' (U+00EB LATIN SMALL LETTER E WITH DIAERESIS)"]
+    assert result.failures == ["the reply is UCS-2 because of 'ë' (U+00EB LATIN SMALL LETTER E WITH DIAERESIS), expected GSM-7"]
+
+
+def test_encoding_failure_without_culprit(project):
+    result = run_one(project, 'encoding = "UCS-2"')
+    assert result.failures == ["the reply is GSM-7, expected UCS-2"]
 
 
 def test_encoding_spelling_is_loose(project):
