@@ -299,7 +299,14 @@ def _load_case(raw: Any, index: int, path: Path, defaults: dict[str, Any], sourc
     template_key = "template" if "template" in raw else None
     template = raw.get("template", defaults.get("template"))
     if template is None:
-        fail("no template: set template = \"FILE\" in the case or at the top of the file")
+        # Like lint's NAME.amp and NAME.json, NAME.test.toml pairs with NAME.amp.
+        message = "no template: set template = \"FILE\" in the case or at the top of the file"
+        if not path.name.endswith(TEST_FILE_SUFFIX):
+            fail(message)
+        paired = path.name.removesuffix(TEST_FILE_SUFFIX) + ".amp"
+        if not (base / paired).is_file():
+            fail(f"{message}, or add {paired} next to {path.name}")
+        template = paired
     if not isinstance(template, str):
         fail("template must be a file path relative to the test file", template_key)
     template_path = base / template

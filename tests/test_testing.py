@@ -203,6 +203,19 @@ def test_toml_error_reports_its_position(project):
     assert "(at line" not in message
 
 
+def test_template_defaults_to_same_name(project):
+    path = write(project, "greet.test.toml", '[[case]]\nname = "a"\nattributes = { FirstName = "Bo" }\ncontains = "Hi Bo"\n')
+    (case,) = load_test_file(path).cases
+    assert case.template_path == project / "greet.amp"
+    assert results_of(path)["a"].passed
+
+
+def test_template_default_needs_the_file(project):
+    path = write(project, "other.test.toml", '[[case]]\nname = "a"\ncontains = "Hi"\n')
+    assert "no template: set template = \"FILE\"" in error_of(path)
+    assert "or add other.amp next to other.test.toml" in error_of(path)
+
+
 def test_find_skips_hidden_and_venv_folders(tmp_path):
     for folder in ("a", "a/b", ".git", "venv", "node_modules"):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
