@@ -708,6 +708,11 @@ def update_expectations(path: str | os.PathLike, updates: dict[int, str]) -> Non
     except (tomllib.TOMLDecodeError, TomlScanError) as error:
         raise UpdateError(f"{path}: cannot edit the file: {error}") from None
 
+    # A new multi-line string follows the file's line endings, so a CRLF
+    # file stays CRLF. TOML reads either ending inside a string as "\n".
+    first_newline = text.find("\n")
+    crlf = first_newline > 0 and text[first_newline - 1] == "\r"
+
     edits = []
     for index, new_text in updates.items():
         found = [s for s in spans if s.table == ("case",) and s.array_index == index and s.key == ("expect",)]
@@ -721,6 +726,11 @@ def update_expectations(path: str | os.PathLike, updates: dict[int, str]) -> Non
             written = toml_string(new_text)
         except ValueError as error:
             raise UpdateError(f"{path}: case #{index + 1}: {error}") from None
+        if crlf:
+            # toml_string writes raw "\n" only as the line breaks of a
+            # multi-line string and escapes every "\r", so the value reads back
+            # the same. The check below parses the edited text again.
+            written = written.replace("\n", "\r\n")
         edits.append((found[0].start, found[0].end, written))
 
     edited = text

@@ -438,6 +438,17 @@ def test_update_symlink_writes_target(project):
     assert sorted(p.name for p in (project / "real").iterdir()) == ["u.test.toml"]
 
 
+def test_update_keeps_crlf_line_endings(project):
+    path = project / "u.test.toml"
+    path.write_bytes(UPDATE_FILE.replace("\n", "\r\n").encode())
+    update_expectations(path, {0: "one\ntwo", 1: "Hi Bo\r\nline two"})
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n")
+    cases = tomllib.loads(data.decode())["case"]
+    assert cases[0]["expect"] == "one\ntwo"
+    assert cases[1]["expect"] == "Hi Bo\r\nline two"
+
+
 def test_update_without_expect_key_changes_nothing(project):
     path = write(project, "u.test.toml", UPDATE_FILE.replace('expect = "old"   # keep this comment\n', ""))
     before = path.read_bytes()
