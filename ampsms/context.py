@@ -32,7 +32,7 @@ import difflib
 import json
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -120,7 +120,13 @@ def _attribute_value(name: str, value: Any) -> Any:
         return "True" if value else "False"
     if isinstance(value, (int, float)):
         return str(value)
-    raise ContextError(f"attribute {name!r} must be text or a number, got {type(value).__name__}")
+    # Marketing Cloud attributes can be dates, and TOML writes them natively.
+    # A date is midnight, and an aware datetime moves to system time (UTC-6).
+    if isinstance(value, datetime):
+        return to_system_time(value)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    raise ContextError(f"attribute {name!r} must be text, a number or a date, got {type(value).__name__}")
 
 
 def make_context(
