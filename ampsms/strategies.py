@@ -457,6 +457,8 @@ _PROGRAM_ATOMS = [
     "MSG(0).NOUN(5)", "[MOBILE_NUMBER]", "SHORT_CODE",
     # Values no literal can write: infinity, NaN, a double past Int64, a date.
     "Divide(1, 0)", "Divide(0, 0)", "Multiply(9223372036854775807, 10)", "Now()", 'StringToDate("2026-12-04 09:30")',
+    # Half of a surrogate pair, which Substring can cut from an emoji as .NET does.
+    'Substring("👍", 1, 1)',
 ]
 _PROGRAM_VARIABLES = ["@a", "@b", "@c"]
 _COMPARISONS = ["==", "!=", "<", "<=", ">", ">="]

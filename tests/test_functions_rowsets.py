@@ -365,3 +365,13 @@ def test_xml_unsupported_xpath(xpath):
     with pytest.raises(ampsms.AmpscriptRuntimeError) as caught:
         render_xml(xpath, "")
     assert "not supported" in caught.value.message
+
+
+def test_xml_with_half_surrogate_is_error():
+    with pytest.raises(ampsms.AmpscriptRuntimeError, match="half of a surrogate pair"):
+        ampsms.render('%%[ SET @rows = BuildRowSetFromXML(Substring("👍", 1, 1), "/a") ]%%')
+
+
+def test_xml_with_half_surrogate_empty_on_error():
+    source = '%%[ SET @rows = BuildRowSetFromXML(Substring("👍", 1, 1), "/a", true) ]%%%%=RowCount(@rows)=%%'
+    assert ampsms.render(source) == "0"

@@ -222,6 +222,15 @@ def build_rowset_from_xml(state, text, xpath, return_empty_on_error=None):
     source = to_text(text)
     try:
         root = ElementTree.fromstring(source)
+    except UnicodeEncodeError:
+        # Substring can cut an emoji in half, and half a surrogate pair is
+        # no character at all, so no XML parser can read the text.
+        if empty_on_error:
+            return RowSet()
+        raise FunctionError(
+            "the first argument is not valid XML: it holds half of a surrogate pair",
+            hint="check where Substring cuts the text",
+        ) from None
     except ElementTree.ParseError as error:
         if empty_on_error:
             return RowSet()
