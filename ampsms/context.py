@@ -21,7 +21,10 @@ A context has these parts, each optional:
 ``seed``
     a number that makes Random and GUID repeatable;
 ``utc_offset``
-    the contact's UTC offset in hours, for SystemDateToLocalDate.
+    the contact's UTC offset in hours, for SystemDateToLocalDate;
+``mms_content_urls``
+    the URLs of the media attached to an inbound MMS, in order, read by
+    ``MMS_Content_URL(n)``.
 
 Context files are JSON or TOML objects with the same keys.
 """
@@ -52,6 +55,7 @@ CONTEXT_KEYS = (
     "data_extensions",
     "seed",
     "utc_offset",
+    "mms_content_urls",
 )
 
 
@@ -68,6 +72,7 @@ class RenderContext:
     data_extensions: Any = None
     seed: int | None = None
     utc_offset: float | None = None
+    mms_content_urls: tuple[str, ...] = ()
     strict: bool = False
     # Original spelling of each attribute name, keyed by its lower-case form.
     attribute_names: dict[str, str] = field(default_factory=dict)
@@ -140,6 +145,7 @@ def make_context(
     data_extensions: Any = None,
     seed: int | None = None,
     utc_offset: float | None = None,
+    mms_content_urls: Any = None,
     allow_network: bool = False,
     strict: bool = False,
 ) -> RenderContext:
@@ -168,6 +174,16 @@ def make_context(
     if utc_offset is not None and (isinstance(utc_offset, bool) or not isinstance(utc_offset, (int, float))):
         raise ContextError(f"context part 'utc_offset' must be a number of hours, got {utc_offset!r}")
 
+    media: tuple[str, ...] = ()
+    if mms_content_urls is not None:
+        if isinstance(mms_content_urls, str) or not isinstance(mms_content_urls, (list, tuple)):
+            raise ContextError(
+                f"context part 'mms_content_urls' must be a list of URLs, got {type(mms_content_urls).__name__}"
+            )
+        if not all(isinstance(url, str) for url in mms_content_urls):
+            raise ContextError("context part 'mms_content_urls' must hold only URLs as text")
+        media = tuple(mms_content_urls)
+
     return RenderContext(
         attributes=attribute_values,
         mobile_number=_text_or_none("mobile_number", mobile_number),
@@ -178,6 +194,7 @@ def make_context(
         data_extensions=data_extensions,
         seed=seed,
         utc_offset=utc_offset,
+        mms_content_urls=media,
         strict=strict,
         attribute_names=attribute_names,
     )

