@@ -38,7 +38,7 @@ def main() -> None:
             )
 
         started = time.perf_counter()
-        _, _, tried = fuzz._explore(strategy, check, examples, 1)
+        *_, tried = fuzz._explore(strategy, check, examples, 1)
         first_pass = time.perf_counter() - started
 
         started = time.perf_counter()
