@@ -380,7 +380,7 @@ class _TreeBuilder(Transformer):
 
     def compare(self, meta, items):
         left, op, right = items
-        return nodes.Compare(op.line, op.column, str(op), left, right)
+        return nodes.Compare(left.line, left.column, str(op), left, right)
 
 
 # ------------------------------------------------------------------ errors
