@@ -41,10 +41,10 @@ class UsageError(Exception):
 
 
 def read_template(path: str) -> tuple[str, str]:
-    """Read a template file, or stdin for ``-``; return ``(source, display name)``.
+    """Read a template file, or stdin for ``-``, and return ``(source, display name)``.
 
     The text is decoded as UTF-8 and kept byte for byte, line endings
-    included; only a leading byte-order mark is dropped, because it is an
+    included. Only a leading byte-order mark is dropped, because it is an
     editor artifact and not message content.
     """
     if path == "-":

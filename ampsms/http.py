@@ -93,7 +93,7 @@ def _reply_from_mock(url: str, mock: Any) -> HttpReply:
 
 
 class HttpClient:
-    """Answer HttpGet requests from mocks, or from the network when allowed.
+    """Serve HttpGet requests from mocks, or from the network when allowed.
 
     One client is one cache: each URL is requested at most once, however many
     renders share the client.

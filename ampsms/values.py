@@ -86,7 +86,7 @@ class Row:
         return True, self.values[index]
 
     def as_dict(self) -> dict[str, Any]:
-        """The row as a dict of column name to value."""
+        """Return the row as a dict of column name to value."""
         return dict(zip(self.columns, self.values))
 
     def __repr__(self) -> str:
@@ -284,8 +284,8 @@ def to_decimal(number: int | Decimal | float) -> Decimal:
 def is_true(value: Any) -> bool:
     """Convert a condition value to a boolean.
 
-    Project decision where the sources disagree: null and "" are false; the
-    number 1, "1" and "true" in any case are true; every other value,
+    Project decision where the sources disagree: null and "" are false. The
+    number 1, "1" and "true" in any case are true. Every other value,
     "hello" and 1.5 included, is false without an error. Marketing Cloud's
     IIf behaves this way for every value it was probed with; Salesforce
     Labs' engine raises an error for text instead.
@@ -364,7 +364,7 @@ def compare(op: str, left: Any, right: Any) -> bool:
     if left_number is not None or right_number is not None:
         # NOTE: two numeric strings ("10" and "9") compare as numbers, as in
         # Salesforce Labs' engine; Marketing Cloud's corpus has no case that
-        # tells numeric from text order.
+        # separates numeric from text order.
         return _ordered(op, _number_key(left_number), _number_key(right_number))
 
     left_text = to_text(left)
