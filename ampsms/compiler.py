@@ -208,7 +208,8 @@ def function_problem(call: nodes.Call) -> AmpscriptSyntaxError | None:
             **position,
         )
     return AmpscriptSyntaxError(
-        f"unknown function {call.name}", hint=_suggest(call.name) or "see docs/functions.md for the functions ampsms knows",
+        f"unknown function {call.name}",
+        hint=_suggest(call.name) or "list the functions ampsms knows with: python -m ampsms.docs functions",
         **position,
     )
 

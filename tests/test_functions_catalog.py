@@ -67,7 +67,7 @@ def test_unknown_function_suggests_match():
 
 def test_unknown_function_without_match():
     error = compile_error("%%=Xyzzy(1)=%%")
-    assert "docs/functions.md" in (error.hint or "")
+    assert "python -m ampsms.docs functions" in (error.hint or "")
 
 
 def test_mms_content_url_catalogued_and_supported():
