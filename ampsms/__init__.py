@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .compiler import RenderResult, Template, check_document
+from .compiler import RenderResult, Template, check_document, compile_template
 from .context import RenderContext, make_context
 from .errors import (
     AmpscriptError,
@@ -53,13 +53,7 @@ def compile(source: str, *, name: str | None = None) -> Template:
     a parse error, an unknown or unsupported function, or a wrong argument
     count anywhere in the template, even in a branch that never runs.
     """
-    document = parse(source, name=name)
-    problems = check_document(document)
-    if problems:
-        first = problems[0]
-        first.locate(source, name)
-        raise first
-    return Template(document, source, name)
+    return compile_template(source, name=name)
 
 
 def render(

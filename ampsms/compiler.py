@@ -21,6 +21,7 @@ from .errors import AmpscriptError, AmpscriptRuntimeError, AmpscriptSyntaxError
 from .functions import FUNCTIONS, lookup
 from .functions.catalog import CATALOG, unsupported_reason
 from .functions.registry import Builtin, FunctionError
+from .parser import parse
 from .sms import analyze as analyze_sms
 from .values import MAX_OUTPUT_LENGTH, MAX_TEXT_LENGTH, compare, is_true, is_whole, to_text, try_number
 
@@ -704,6 +705,17 @@ def compile_document(document: nodes.Document) -> Executor:
 _CONTEXT_KEYWORDS = set(inspect.signature(make_context).parameters)
 
 
+def compile_template(source: str, *, name: str | None = None) -> "Template":
+    """Parse and check a template, raising its first compile-time error, and compile it."""
+    document = parse(source, name=name)
+    problems = check_document(document)
+    if problems:
+        first = problems[0]
+        first.locate(source, name)
+        raise first
+    return Template(document, source, name)
+
+
 class Template:
     """A compiled template: parse and check once, then render for many contexts."""
 
@@ -745,6 +757,10 @@ class Template:
                 "the template nests too deeply to render here", hint="flatten nested calls and conditions"
             ) from None
         return RenderResult("".join(state.out), state.http_calls, state.actions, state.notes)
+
+    def execute(self, state: RenderState) -> None:
+        """Run the template in an existing render state, as content rendered by TreatAsContent does."""
+        self._execute(state)
 
     def render(self, *, context: RenderContext | None = None, **parts: Any) -> str:
         """Render for one context and return the message text exactly."""

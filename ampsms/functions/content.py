@@ -31,17 +31,14 @@ def _needs_rendering(text: str) -> bool:
 
 
 def _compile(text: str):
-    """Return the executor for a content text, compiling it once; a syntax error becomes a FunctionError."""
+    """Return the compiled template for a content text, compiling it once; a syntax error becomes a FunctionError."""
     entry = _compiled.get(text)
     if entry is None:
         # Imported here because the compiler imports this package.
-        from ..compiler import check_document, compile_document
-        from ..parser import parse
+        from ..compiler import compile_template
 
         try:
-            document = parse(text)
-            problems = check_document(document)
-            entry = problems[0] if problems else compile_document(document)
+            entry = compile_template(text)
         except AmpscriptSyntaxError as error:
             entry = error
         if len(_compiled) >= MAX_CACHED_CONTENT:
@@ -64,7 +61,7 @@ def render_fragment(state, text: str) -> str:
     """
     if not _needs_rendering(text):
         return text
-    execute = _compile(text)
+    template = _compile(text)
     depth = _depth.get()
     if depth >= MAX_CONTENT_DEPTH:
         raise FunctionError(
@@ -76,7 +73,7 @@ def render_fragment(state, text: str) -> str:
     state.out = []
     notes_before = len(state.notes)
     try:
-        execute(state)
+        template.execute(state)
         return "".join(state.out)
     except AmpscriptRuntimeError as error:
         # Positions inside the content do not point into the template, so
