@@ -152,7 +152,7 @@ def context_parts_from_args(args: argparse.Namespace) -> dict[str, Any]:
             raise UsageError(f"--data-extensions: folder not found: {folder}")
         if not folder.is_dir():
             raise UsageError(
-                f"--data-extensions: {folder} is a file; give the folder that holds one NAME.csv file per data extension"
+                f"--data-extensions: {folder} is a file; give the folder that contains one NAME.csv file per data extension"
             )
         parts["data_extensions"] = args.data_extensions
     if getattr(args, "seed", None) is not None:

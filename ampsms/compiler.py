@@ -116,7 +116,7 @@ class RenderState:
 
         MobileConnect keeps only the first segment of an inbound message that
         needs more than one: 153 GSM-7 septets, or 67 UTF-16 units when the
-        text holds a character outside GSM-7.
+        text contains a character outside GSM-7.
         """
         if self._inbound is None:
             self._split_inbound()
@@ -431,7 +431,7 @@ class _Compiler:
             if function.text_args and isinstance(argument, nodes.BooleanLiteral):
                 # Project decision: a literal true or false written straight
                 # into a string function contributes "", as observed on
-                # Marketing Cloud; a boolean held in a variable prints True.
+                # Marketing Cloud. A boolean in a variable prints True.
                 args.append(_constant(""))
             elif function.writes_output and not isinstance(argument, nodes.Call):
                 # Project decision: Output(literal) and Output(@var) write

@@ -13,7 +13,7 @@ A context has these parts, each optional:
 ``http``
     mocked ``HttpGet`` replies (see ampsms.http);
 ``now``
-    the clock, as ISO-8601 text or a datetime; a UTC offset is converted to
+    the clock, as ISO-8601 text or a datetime. A UTC offset is converted to
     Marketing Cloud system time (UTC-6), and text without one is read as
     system time;
 ``data_extensions``

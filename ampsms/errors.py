@@ -80,7 +80,7 @@ class AmpscriptError(Exception):
         return text
 
     def to_dict(self) -> dict:
-        """The error as plain data, for JSON output."""
+        """Return the error as plain data, for JSON output."""
         return {
             "kind": self.kind,
             "message": self.message,
@@ -115,9 +115,9 @@ class AmpscriptRuntimeError(AmpscriptError):
 class RaiseErrorCalled(AmpscriptRuntimeError):
     """The template called ``RaiseError``.
 
-    ``skip_subscriber_only`` tells what Marketing Cloud does next: when true it
-    skips only this recipient and the send goes on; when false the whole send
-    stops. ``api_error_code`` and ``api_error_number`` are the codes an API
+    ``skip_subscriber_only`` decides what Marketing Cloud does next. When true
+    it skips only this recipient and the send goes on, and when false the
+    whole send stops. ``api_error_code`` and ``api_error_number`` are the codes an API
     caller receives. ``keep_data_extension_writes`` is true when data
     extension writes made before the error are kept.
     """

@@ -467,7 +467,7 @@ def fuzz_template(
     base = dict(base or {})
     inputs = find_inputs(template.document)
     # A clock or random numbers left open would make renders, and so the
-    # report, differ from run to run; fixing them also makes printed cases
+    # report, differ from run to run. Fixing them also makes printed cases
     # reproduce.
     if inputs.reads_clock and base.get("now") is None:
         base["now"] = dt.datetime.now(SYSTEM_TIMEZONE).replace(tzinfo=None, microsecond=0).isoformat()

@@ -1,7 +1,7 @@
 """Replies for HttpGet: mocked by default, fetched with httpx only when allowed.
 
 Rendering is offline unless the caller allows the network. A mock maps a URL
-to a reply body, or to ``{"status": int, "body": str}``; a key holding ``*``
+to a reply body, or to ``{"status": int, "body": str}``. A key containing ``*``
 is a wildcard pattern (``https://api.example.com/quote?s=*``) tried after the
 exact URLs, in the order given. Live requests follow Marketing Cloud's rules:
 HTTP on port 80 and HTTPS on port 443 only, and one request per unique URL for

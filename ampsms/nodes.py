@@ -71,7 +71,7 @@ class Inline(Node):
 
 @dataclass(slots=True)
 class Delimiter(Node):
-    """Where a code block opens or closes, kept for the linter's whitespace rules."""
+    """A code block's opening or closing mark, kept for the linter's whitespace rules."""
 
     value: str
 

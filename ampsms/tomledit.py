@@ -287,7 +287,7 @@ def toml_string(text: str) -> str:
     UTF-16 surrogate, which TOML cannot hold.
     """
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise ValueError("the text holds a lone UTF-16 surrogate, which TOML strings cannot represent")
+        raise ValueError("the text contains a lone UTF-16 surrogate, which TOML strings cannot represent")
     if "\n" not in text:
         plain = not any(_needs_escape(c) or c == "\t" for c in text)
         if plain and "'" not in text and ("\\" in text or '"' in text):
@@ -309,5 +309,5 @@ def toml_key(key: str) -> str:
     if _BARE_KEY.fullmatch(key):
         return key
     if any(0xD800 <= ord(c) <= 0xDFFF for c in key):
-        raise ValueError("the key holds a lone UTF-16 surrogate, which TOML strings cannot represent")
+        raise ValueError("the key contains a lone UTF-16 surrogate, which TOML strings cannot represent")
     return '"' + _basic_line(key) + '"'

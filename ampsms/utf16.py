@@ -11,7 +11,7 @@ __all__ = ["has_astral", "unit_index", "utf16_length", "utf16_slice"]
 
 
 def has_astral(text: str) -> bool:
-    """Tell whether text holds a character above U+FFFF."""
+    """Tell whether text contains a character above U+FFFF."""
     return not text.isascii() and any(ord(c) > 0xFFFF for c in text)
 
 

@@ -234,7 +234,7 @@ _DOUBLE_MAX = Decimal(sys.float_info.max)
 
 def _beyond_double(text: str) -> bool:
     # NOTE: numeric text beyond the double range (about 1.8E+308) is not a
-    # number, as .NET Framework's Double.Parse rejects it; what Marketing
+    # number, as .NET Framework's Double.Parse rejects it. What Marketing
     # Cloud does with such text was not observed. Python's int() also
     # rejects text of more than 4300 digits.
     integer_digits = text.strip().lstrip("+-").split(".")[0].lstrip("0")

@@ -359,7 +359,7 @@ def test_unused_disable_comment_in_every_format(lint, tmp_path):
     assert github.startswith("::warning file=t.amp,line=1,col=5,title=SP01::")
 
 
-def test_disable_comment_does_not_hide_errors_it_does_not_name(lint, tmp_path):
+def test_disable_comment_keeps_other_errors(lint, tmp_path):
     write(tmp_path, "t.amp", "%%[ /* ampsms: disable=WS01 */ ]%%%%=Concatt(1)=%%")
     code, out, _ = lint("t.amp", cwd=tmp_path)
     assert code == 1
@@ -398,7 +398,7 @@ def test_unused_suppression_severity_override(lint, tmp_path):
     assert "t.amp:1:5: SP01 error:" in out
 
 
-def test_suppression_of_per_file_ignored_code_is_not_unused(lint, tmp_path):
+def test_disable_of_ignored_code_is_used(lint, tmp_path):
     write(tmp_path, "pyproject.toml", '[tool.ampsms.lint.per-file-ignores]\n"t.amp" = ["WS01"]\n')
     write(tmp_path, "t.amp", "%%[ /* ampsms: disable=WS01 */ ]%%\nHi")
     code, out, _ = lint("t.amp", cwd=tmp_path)

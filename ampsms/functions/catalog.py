@@ -1,7 +1,7 @@
-"""Every function name Marketing Cloud's AMPscript knows, with its category.
+"""Every function name Marketing Cloud's AMPscript defines, with its category.
 
 A name in this catalog that ampsms does not implement is "not supported in
-SMS templates"; a name missing from it is an unknown function. The list
+SMS templates", and a name missing from it is an unknown function. The list
 follows Salesforce's AMPscript function reference.
 """
 

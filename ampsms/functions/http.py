@@ -34,7 +34,7 @@ def http_get(state, url, continue_on_error=False, empty_content_handling=0, set_
     """Request a URL with GET and return the reply body as text.
 
     With ``continueOnError`` false (the default) a failed request stops the
-    render; with true it returns "". ``emptyContentHandling`` says what an
+    render, and with true it returns "". ``emptyContentHandling`` sets what an
     empty body does: 0 allows it, 1 makes it an error, 2 skips the recipient.
     ``@status`` receives 0 on success, -1 for a missing or invalid URL, -2 for
     a failed request (including a non-2xx status) and -3 for an empty body.

@@ -2,7 +2,7 @@
 
 Each built-in is a plain Python function registered with ``@builtin``. It
 receives the render state first and then its evaluated arguments, and raises
-``FunctionError`` for bad input; the call site adds the function name and the
+``FunctionError`` for bad input. The call site adds the function name and the
 position of the call. The registry records the argument counts, which the
 compiler checks for the whole template before anything runs.
 """

@@ -228,7 +228,7 @@ def build_rowset_from_xml(state, text, xpath, return_empty_on_error=None):
         if empty_on_error:
             return RowSet()
         raise FunctionError(
-            "the first argument is not valid XML: it holds half of a surrogate pair",
+            "the first argument is not valid XML: it contains half of a surrogate pair",
             hint="check where Substring cuts the text",
         ) from None
     except ElementTree.ParseError as error:

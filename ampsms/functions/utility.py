@@ -66,7 +66,7 @@ def iif(state, condition, when_true, when_false):
     writes_output=True,
 )
 def output(state, *values):
-    """Write the value of each function-call argument where the code block stands.
+    """Write the value of each function-call argument at the position of the code block.
 
     An argument that is a literal or a variable writes nothing, as observed on
     Marketing Cloud: wrap it, as in ``Output(V(@name))``.

@@ -44,7 +44,7 @@ class RuleContext:
     ``document`` is None when the template does not parse. Then only the
     syntax rule runs, and ``parse_error`` is the parser's error.
     ``contexts`` are the render contexts found beside the template, each
-    with its display name. ``cache`` holds results that several rules share.
+    with its display name. ``cache`` keeps results that several rules share.
     """
 
     source: str
