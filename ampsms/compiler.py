@@ -276,8 +276,14 @@ def check_document(document: nodes.Document) -> list[AmpscriptSyntaxError]:
 
 
 def _runtime_error(error: FunctionError, name: str, node: nodes.Node) -> AmpscriptRuntimeError:
+    # An error without its own hint points at the arguments the call takes.
+    hint = error.hint
+    if hint is None:
+        function = lookup(name)
+        if function is not None:
+            hint = f"the function takes {function.signature}; check the value before the call, e.g. with IF"
     return AmpscriptRuntimeError(
-        f"{name}: {error.message}", function=name, line=node.line, column=node.column, hint=error.hint
+        f"{name}: {error.message}", function=name, line=node.line, column=node.column, hint=hint
     )
 
 
@@ -634,6 +640,7 @@ class _Compiler:
                     f"the {which} of a FOR loop must be a whole number, not {to_text(value)!r}",
                     line=node.line,
                     column=node.column,
+                    hint="loop over whole numbers, e.g. FOR @i = 1 TO RowCount(@rows) DO",
                 )
             return int(number)
 

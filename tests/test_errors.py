@@ -119,3 +119,15 @@ def test_all_compile_problems_are_listed():
 def test_status_argument_must_be_variable():
     error = syntax_error('%%=HttpGet("https://x.example.com", true, 0, "status")=%%')
     assert "must be an @variable" in error.message
+
+
+def test_function_error_hint_names_signature():
+    with pytest.raises(AmpscriptRuntimeError) as caught:
+        ampsms.render('%%=Substring("abc", 1, -1)=%%')
+    assert caught.value.hint.startswith("the function takes Substring(text, start [, length])")
+
+
+def test_for_bound_error_has_hint():
+    with pytest.raises(AmpscriptRuntimeError) as caught:
+        ampsms.render("%%[ FOR @i = 1 TO 2.5 DO NEXT ]%%")
+    assert "FOR @i = 1 TO RowCount(@rows) DO" in caught.value.hint
